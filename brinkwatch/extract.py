@@ -1,0 +1,40 @@
+"""The main job: one source in, one Article record out, through the default pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from brinkwatch.intake import read_article
+from brinkwatch.intake.decode import MAX_BYTES
+from brinkwatch.language.sentences import sentence_stage
+from brinkwatch.model import Article
+from brinkwatch.pipeline import ErrorPolicy, Pipeline, Stage
+
+__all__ = ["default_pipeline", "default_stages", "extract", "process"]
+
+
+def default_stages() -> list[Stage]:
+    """The stages every article goes through, in order."""
+    return [sentence_stage]
+
+
+def default_pipeline(*, on_error: ErrorPolicy = "raise", stages: Sequence[Stage] | None = None) -> Pipeline:
+    return Pipeline(list(stages) if stages is not None else default_stages(), on_error=on_error)
+
+
+def process(article: Article, *, pipeline: Pipeline | None = None) -> Article:
+    """Run an Article that intake already built through the pipeline."""
+    return (pipeline or default_pipeline()).run(article)
+
+
+def extract(
+    source: str,
+    *,
+    pipeline: Pipeline | None = None,
+    encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = 15.0,
+) -> Article:
+    """Read a path, URL or '-' and run it through the pipeline."""
+    article = read_article(source, encoding=encoding, max_bytes=max_bytes, timeout=timeout)
+    return process(article, pipeline=pipeline)

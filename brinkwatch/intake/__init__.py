@@ -1,0 +1,54 @@
+"""Intake: from a path, a URL, standard input or a string to a clean Article record."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from brinkwatch.intake.decode import MAX_BYTES, decode_bytes, read_path
+from brinkwatch.intake.fetch import fetch_url
+from brinkwatch.intake.html import parse_html
+from brinkwatch.intake.plaintext import article_id, parse_plain_text
+from brinkwatch.model import Article
+
+__all__ = ["article_from_text", "article_id", "looks_like_html", "parse_html", "parse_plain_text", "read_article"]
+
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<\?xml[^>]*>\s*<html)", re.I)
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2048]))
+
+
+def article_from_text(text: str, *, source: str | None = None, url: str | None = None) -> Article:
+    """An Article from already-decoded text, HTML or plain."""
+    if looks_like_html(text):
+        return parse_html(text, url=url, source=source)
+    return parse_plain_text(text, url=url, source=source)
+
+
+def read_article(
+    source: str,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = 15.0,
+) -> Article:
+    """Read one article from a path, an http(s) URL, or '-' for standard input."""
+    if source.startswith(("http://", "https://")):
+        fetched = fetch_url(source, timeout=timeout, max_bytes=max_bytes)
+        if fetched.content_type == "text/plain" and not looks_like_html(fetched.text):
+            return parse_plain_text(fetched.text, url=fetched.url, source=source)
+        return parse_html(fetched.text, url=fetched.url, source=source)
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return article_from_text(
+            decode_bytes(data, name="standard input", encoding=encoding, max_bytes=max_bytes), source="-"
+        )
+    path = Path(source)
+    text = read_path(path, max_bytes=max_bytes, encoding=encoding)
+    if path.suffix.lower() in _HTML_SUFFIXES:
+        return parse_html(text, source=str(path))
+    return article_from_text(text, source=str(path))
