@@ -1,0 +1,3 @@
+from brinkwatch.cli import main
+
+main()
