@@ -117,6 +117,12 @@ def _as_text(article: Article) -> str:
     return "\n".join(lines)
 
 
+from brinkwatch.cli_coding import code_command, evaluate_app  # noqa: E402  (commands of the coding issue)
+
+app.command("code")(code_command)
+app.add_typer(evaluate_app)
+
+
 def main() -> None:
     try:
         app()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from brinkwatch.coding.stages import actor_stage, event_stage
 from brinkwatch.intake import read_article
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.language.sentences import sentence_stage
@@ -15,7 +16,7 @@ __all__ = ["default_pipeline", "default_stages", "extract", "process"]
 
 def default_stages() -> list[Stage]:
     """The stages every article goes through, in order."""
-    return [sentence_stage]
+    return [sentence_stage, actor_stage, event_stage]
 
 
 def default_pipeline(*, on_error: ErrorPolicy = "raise", stages: Sequence[Stage] | None = None) -> Pipeline:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from brinkwatch.extract import default_pipeline, process
 from brinkwatch.intake import parse_plain_text
+from brinkwatch.language.sentences import sentence_stage
 
 
 def test_wikinews_every_article_extracts_cleanly(shared: Path) -> None:
-    pipeline = default_pipeline(on_error="record")
+    # intake and sentences only: coding needs the language model (tests/coding/test_wikinews_coding.py)
+    pipeline = default_pipeline(on_error="record", stages=[sentence_stage])
     count = empty = 0
     for path in sorted((shared / "data" / "news").glob("wikinews_*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:

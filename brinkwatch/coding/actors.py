@@ -99,11 +99,15 @@ class ActorCoder:
                 code = _combine(code, agent[2])
             result = CodedActor(text, start, end, index, code, person=actor_hit[3], affiliation=actor_hit[4])
         elif agent_hit is not None:
-            country = modifier_actor or self._place_actor(head, matches)
-            code = _combine(country[2], agent_hit[2]) if country else None
+            place = None if modifier_actor else self._place_actor(head, matches)
+            country = modifier_actor or place
+            combined = _combine(country[2], agent_hit[2]) if country else None
+            if place is not None:  # "soldiers from Syria": the mention covers the place too
+                end = max(end, place[1])
+                text = doc[start:end].text
             anonymous = country is not None and _anonymous(head)
-            result = CodedActor(text, start, end, index, code, anonymous=anonymous)
-            if code is None:
+            result = CodedActor(text, start, end, index, combined, anonymous=anonymous)
+            if combined is None:
                 result.sectors = _sectors(agent_hit[2])
         elif modifier_actor is not None and head.pos_ in ("NOUN", "PROPN") and modifier_actor[2]:
             # "the Iraqi government" is covered by agents; "Iraqi depots" is not an actor
@@ -114,7 +118,11 @@ class ActorCoder:
             return self._short_form(head, text, start, end) if resolve else None
         if result.code:
             result.country, result.sectors = _split(result.code, self.dictionary)
-        result.affiliation = result.affiliation or self._affiliation(head, matches)
+        affiliation = self._affiliation(head, matches)
+        if affiliation is not None:  # "militias with ties to Iran": keep the words that say so
+            result.affiliation = result.affiliation or affiliation[0]
+            result.end = max(result.end, affiliation[1])
+            result.text = doc[result.start : result.end].text
         result.plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
         if result.code or result.text:
             self.remember(result)
@@ -157,19 +165,20 @@ class ActorCoder:
                         return hit
         return None
 
-    def _affiliation(self, head: Any, matches: SentenceMatches) -> str | None:
+    def _affiliation(self, head: Any, matches: SentenceMatches) -> tuple[str, int] | None:
+        """The country an actor is tied to, and the token end of the words that say so."""
         for token in head.subtree:
             if token.i == head.i or token.lower_ not in _AFFILIATION_CUES:
                 continue
             for later in token.subtree:
                 hit = matches.actor.get(later.i)
                 if hit is not None and later.i > token.i:
-                    return hit[2][:3]
+                    return hit[2][:3], hit[1]
         for child in head.children:  # "Iran-backed militias"
             if child.dep_ in ("amod", "compound") and child.lower_.endswith(("-backed", "-linked", "-allied")):
                 hit = matches.actor.get(child.i)
                 if hit:
-                    return hit[2][:3]
+                    return hit[2][:3], head.i + 1
         return None
 
 

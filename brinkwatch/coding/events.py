@@ -29,6 +29,7 @@ _PLACE_CASES = frozenset({"in", "near", "at", "outside", "inside", "across", "ar
 _QUANTIFIERS = frozenset({"one", "some", "several", "many", "all", "most", "two", "three", "each", "any", "none"})
 _SKIP_SUBTREES = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "csubj", "list"})
 _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
 _UNKNOWN = "UNK"
 _THREAT_CODE = "138"
 
@@ -39,6 +40,9 @@ class EventOptions:
     require_dyad: bool = False  # drop events without both actor and recipient (PETRARCH's default)
     unknown_actor: bool = True  # an attack with no named actor gets actor UNK instead of being dropped
     future_as_threat: bool = True
+    # PETRARCH's patterns read the whole verb phrase, reported clauses included ("allowed that X is
+    # a pleasant place"); in news that turns "said [Iran will attack]" into an attack by the speaker.
+    patterns_read_clauses: bool = False
 
 
 @dataclass(slots=True)
@@ -62,6 +66,7 @@ class Triggers:
     undergo_verbs: frozenset[str] = frozenset()
     kill_verbs: frozenset[str] = frozenset()
     injure_verbs: frozenset[str] = frozenset()
+    blame_predicates: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Triggers:
@@ -74,6 +79,7 @@ class Triggers:
             frozenset(data["undergo_verbs"]),
             frozenset(data["kill_verbs"]),
             frozenset(data["injure_verbs"]),
+            frozenset(data["blame_predicates"]),
         )
 
 
@@ -94,11 +100,28 @@ class EventCoder:
         self.cameo = cameo or default_cameo()
         self.triggers = triggers or default_triggers()
         self.options = options or EventOptions()
+        self._word_cache: dict[tuple[int, int], set[str]] = {}
+        self._trigger_heads = frozenset(phrase.split()[0] for phrase in self.triggers.verbs)
+        self._sentence_words: list[set[str]] = []
+        self._sentence_start = 0
+
+    def _words(self, token: Any) -> set[str]:
+        """The word forms a pattern may match at a token (cached per Doc token)."""
+        key = (id(token.doc), token.i)
+        found = self._word_cache.get(key)
+        if found is None:
+            found = _word_set(token, self.verbs)
+            self._word_cache[key] = found
+        return found
 
     def code_sentence(self, sent: Any, actors: ActorCoder, matches: SentenceMatches) -> list[RawEvent]:
+        self._word_cache.clear()
+        tokens = list(sent)  # spaCy makes a new Token object per access: walk the sentence once
+        self._sentence_words = [self._words(t) for t in tokens]
+        self._sentence_start = sent.start
         events: list[RawEvent] = []
         coded_verbs: set[int] = set()
-        for token in sent:
+        for token in tokens:
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 if token.dep_ == "xcomp" and token.head.i in coded_verbs:
                     continue  # "urged Bree to help": the governing verb carries the event
@@ -108,6 +131,8 @@ class EventCoder:
                     events.extend(found)
             elif self.options.nouns and token.pos_ in ("NOUN", "PROPN"):
                 events.extend(self._noun_events(token, actors, matches))
+            elif self.options.nouns and token.pos_ == "ADJ":
+                events.extend(self._blame(token, actors, matches))
         return [e for e in events if self._keep(e)]
 
     def _keep(self, event: RawEvent) -> bool:
@@ -118,35 +143,49 @@ class EventCoder:
     # verbs -------------------------------------------------------------------------------------
     def _verb_code(self, verb: Any, sent: Any) -> str | None:
         lemma = self.verbs.lemma_of(verb.text, verb.lemma_) or verb.lemma_.lower() or verb.lower_
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("compound:prt", "obl", "advmod")} | {
-            _case(c) for c in verb.children if c.dep_ == "obl"
-        }
+        entries = self.verbs.entries(lemma)
+        if not entries and lemma not in self._trigger_heads:
+            return None  # most verbs are in neither table: skip the tree walks below
+        # particles and prepositions of multi-word triggers ("act against", "carry out"), also where
+        # they hang on a coordinated verb ("will act, and are acting, against them")
+        heads = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        particles = {c.lower_ for h in heads for c in h.children if c.dep_ in ("compound:prt", "advmod")}
+        particles |= {_case(c) for h in heads for c in h.children if c.dep_ in ("obl", "nmod", "advmod")}
         for phrase, code in self.triggers.verbs.items():
             words = phrase.split()
             if words[0] == lemma and all(w in particles for w in words[1:]):
                 return code
-        entries = self.verbs.entries(lemma)
         if not entries:
             return None
         entry = next((e for e in entries if all(p in particles for p in e.particles)), entries[0])
-        before = [_word_set(t, self.verbs) for t in sent if t.i < verb.i]
-        after = [_word_set(t, self.verbs) for t in verb.subtree if t.i > verb.i]
+        before = self._sentence_words[: max(verb.i - self._sentence_start, 0)]
+        # patterns read the verb's own clause, not a reported clause ("said [Iran will attack]")
+        after = [self._words(t) for t in _pattern_tokens(verb, self.options.patterns_read_clauses)]
         code, _ = self.verbs.code_for(entry, before, after)
         return None if code.startswith(NO_EVENT) else code
+
+    def _blame(self, predicate: Any, actors: ActorCoder, matches: SentenceMatches) -> list[RawEvent]:
+        """'warned that the US will be responsible for ...': the speaker accuses the clause's subject."""
+        if predicate.lower_ not in self.triggers.blame_predicates or predicate.dep_ not in ("ccomp", "xcomp"):
+            return []
+        speaker, _ = _subject(predicate.head)
+        blamed = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        sources = self._code_all(speaker, actors, matches)
+        targets = self._code_all(blamed, actors, matches)
+        return [RawEvent("112", predicate.i, s, t) for s in _or_none(sources) for t in targets]
 
     def _verb_events(self, verb: Any, sent: Any, actors: ActorCoder, matches: SentenceMatches) -> list[RawEvent]:
         lemma = self.verbs.lemma_of(verb.text, verb.lemma_) or verb.lemma_.lower()
         if lemma in self.triggers.light_verbs and _event_noun_child(verb, self.triggers):
             return []  # "carried out an attack": the noun is the event
         code = self._verb_code(verb, sent)
-        if code is None:
-            return []
+        if code is None or (verb.dep_ == "acl" and self._quad(code) != 4):
+            return []  # "depots controlled by militias" describes, it does not report an event
         subject, passive = _subject(verb)
         sources: list[CodedActor] = []
         targets: list[CodedActor] = []
         if passive:
-            agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-            sources = self._code_all(agent, actors, matches)
+            sources = self._code_all(_agent(verb), actors, matches)
             targets = self._code_all(subject, actors, matches)
         else:
             sources = self._code_all(subject, actors, matches)
@@ -163,8 +202,8 @@ class EventCoder:
         place = _place(verb)
         events = []
         primary, _, reverse = code.partition(":")
-        for source in sources or [None]:
-            for target in targets or [None]:
+        for source in _or_none(sources):
+            for target in _or_none(targets):
                 if source and target and source.code and source.code == target.code:
                     continue
                 events.append(RawEvent(primary, verb.i, source, target, dead, injured, place, future))
@@ -185,6 +224,11 @@ class EventCoder:
                 found = self._code_all(token, actors, matches)
                 if found:
                     return found
+        for token in _right_phrase_tokens(verb):  # "act against them"
+            if token.pos_ == "PRON" and _case(token) in _TARGET_CASES:
+                resolved = actors.code(token.doc, token, matches)
+                if resolved is not None and resolved.code:
+                    return [resolved]
         if self._quad(code) in (1, 3):  # "warned that the US will ...": the clause's subject
             clause = next((c for c in children if c.dep_ == "ccomp"), None)
             if clause is not None:
@@ -194,11 +238,13 @@ class EventCoder:
 
     def _inner_actor(self, noun: Any, actors: ActorCoder, matches: SentenceMatches) -> list[CodedActor]:
         """'depots controlled by Iraqi militias': the actor a thing belongs to."""
-        for token in noun.subtree:
-            if token.i != noun.i and token.i in matches.actor:
-                found = self._code_all(token, actors, matches)
-                if found:
-                    return found
+        heads = [t for t in noun.subtree if t.i != noun.i and t.pos_ in ("NOUN", "PROPN")]
+        for token in heads + [t for t in noun.subtree if t.i != noun.i and t.i in matches.actor]:
+            if token.dep_.startswith(("compound", "flat")):
+                continue
+            found = self._code_all(token, actors, matches)
+            if found:
+                return found
         return []
 
     def _code_all(self, head: Any, actors: ActorCoder, matches: SentenceMatches) -> list[CodedActor]:
@@ -225,7 +271,8 @@ class EventCoder:
         return info.quad_class if info else None
 
     def _casualties(self, lemma: str, verb: Any, targets: list[CodedActor]) -> tuple[int | None, int | None]:
-        if lemma not in self.triggers.kill_verbs | self.triggers.injure_verbs:
+        killed = any(lemma.startswith(k) for k in self.triggers.kill_verbs)
+        if not killed and not any(lemma.startswith(k) for k in self.triggers.injure_verbs):
             return None, None
         count = None
         for token in verb.children:
@@ -233,7 +280,7 @@ class EventCoder:
                 count = _count(token)
         if count is None:
             return None, None
-        return (count, None) if lemma in self.triggers.kill_verbs else (None, count)
+        return (count, None) if killed else (None, count)
 
     # nouns ---------------------------------------------------------------------------------------
     def _noun_code(self, noun: Any) -> str | None:
@@ -269,8 +316,8 @@ class EventCoder:
         if future and self.options.future_as_threat and self._quad(code) == 4:
             code = _THREAT_CODE
         place = _place(noun) or (_place(governor) if governor is not noun else None)
-        for source in sources or [None]:
-            for target in targets or [None]:
+        for source in _or_none(sources):
+            for target in _or_none(targets):
                 yield RawEvent(code, noun.i, source, target, None, None, place, future)
 
     def _governed(
@@ -285,25 +332,30 @@ class EventCoder:
         """The event noun's actor and target from the verb it hangs on."""
         lemma = self.verbs.lemma_of(governor.text, governor.lemma_) or governor.lemma_.lower()
         subject, passive = _subject(governor)
-        if lemma in self.triggers.light_verbs and role.dep_ in ("obj", "nsubj:pass"):
+        if lemma in self.triggers.light_verbs and role.dep_ in ("obj", "nsubj:pass", "nsubj"):
             if passive:
-                agent = next((c for c in governor.children if c.dep_ == "obl:agent"), None)
-                return self._code_all(agent, actors, matches), targets
-            return self._code_all(subject, actors, matches), targets
+                return self._code_all(_agent(governor), actors, matches), targets
+            if role.dep_ == "obj":
+                return self._code_all(subject, actors, matches), targets
         if _case(role) == "under" and lemma in self.triggers.undergo_verbs:  # "came under attack"
             found = self._code_all(subject, actors, matches) or (
                 self._inner_actor(subject, actors, matches) if subject is not None else []
             )
             return sources, targets or found
-        if _case(role) == "behind":  # "X is believed to be behind the strikes"
-            head = governor
-            while head.dep_ in ("xcomp", "ccomp") and subject is None:
-                head = head.head
+        if _behind(role):  # "X is believed to be behind the strikes"
+            head = role
+            for _ in range(5):
                 subject, _ = _subject(head)
-            if subject is None:
-                subject, _ = _subject(role)
+                if (subject is not None and subject.i != role.i) or head.head is head:
+                    break
+                head = head.head
             return self._code_all(subject, actors, matches), targets
         return sources, targets
+
+
+def _or_none(actors: list[CodedActor]) -> list[CodedActor | None]:
+    """The actors, or one empty slot so an event with a missing side is still produced."""
+    return list(actors) if actors else [None]
 
 
 def _word_set(token: Any, verbs: VerbTable) -> set[str]:
@@ -324,21 +376,44 @@ def _subject(verb: Any) -> tuple[Any, bool]:
     """The subject of a verb (walking up coordination, control and relative clauses) and passivity."""
     current = verb
     for _ in range(4):
+        passive = any(c.dep_ == "aux:pass" for c in current.children)
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj", "nsubj:outer"):
-                return child, False
-            if child.dep_ == "nsubj:pass":
+                if current.dep_ == "acl:relcl" and child.lower_ in _RELATIVE:
+                    return current.head, passive  # "militias that attacked ...": the noun the clause is on
+                return child, passive
+            if child.dep_ in ("nsubj:pass", "csubj:pass"):
                 return child, True
-        passive = any(c.dep_ == "aux:pass" for c in current.children)
         if current.dep_ == "acl:relcl":
             return current.head, passive
         if current.dep_ == "acl":
             return current.head, True
+        if current.dep_ == "parataxis" and current.head.pos_ in ("PROPN", "NOUN"):
+            return current.head, passive  # "X, the deputy head of Y, warned ...": a misattached subject
         if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
             current = current.head
             continue
         break
     return None, False
+
+
+def _behind(token: Any) -> bool:
+    """Whether 'behind' governs the noun: as its case marker, or as the word it hangs on."""
+    for _ in range(3):
+        if _case(token) == "behind" or token.lower_ == "behind":
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _agent(verb: Any) -> Any:
+    """The `by` phrase of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_ == "obl" and _case(child) == "by"):
+            return child
+    return None
 
 
 def _conjuncts(token: Any) -> list[Any]:
@@ -354,6 +429,18 @@ def _right_phrase_tokens(verb: Any) -> Iterator[Any]:
         seen.append(token)
         stack.extend(c for c in token.children if c.dep_ not in _SKIP_SUBTREES)
     yield from sorted(seen, key=lambda t: t.i)
+
+
+def _pattern_tokens(verb: Any, read_clauses: bool) -> list[Any]:
+    """Tokens after the verb that its patterns may read: its subtree, minus reported clauses in news."""
+    skip = () if read_clauses else ("ccomp", "parataxis")
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in skip]
+    seen = []
+    while stack:
+        token = stack.pop()
+        seen.append(token)
+        stack.extend(token.children)
+    return sorted(seen, key=lambda t: t.i)
 
 
 def _event_noun_child(verb: Any, triggers: Triggers) -> bool:

@@ -45,15 +45,39 @@ class VerbEntry:
     block: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A pattern ready to match: slots as sets, and the words it needs at all (for a quick reject)."""
+
+    before: tuple[frozenset[str], ...]  # nearest the verb first
+    after: tuple[frozenset[str], ...]
+    code: str
+    pattern: VerbPattern
+
+
 @dataclass(slots=True)
 class VerbTable:
     blocks: list[VerbBlock]
     lemmas: dict[str, list[VerbEntry]] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
+    compiled: list[list[_Compiled]] = field(default_factory=list)  # per block, most specific first
 
     @classmethod
     def from_blocks(cls, blocks: list[VerbBlock]) -> VerbTable:
         table = cls(blocks)
+        for block in blocks:
+            patterns = sorted(block.patterns, key=lambda p: -(len(p.before) + len(p.after)))  # stable: file order
+            table.compiled.append(
+                [
+                    _Compiled(
+                        tuple(frozenset(slot) for slot in reversed(p.before)),
+                        tuple(frozenset(slot) for slot in p.after),
+                        p.code,
+                        p,
+                    )
+                    for p in patterns
+                ]
+            )
         for index, block in enumerate(blocks):
             for lemma, particles in block.verbs.items():
                 code = block.verb_codes.get(lemma, block.code)
@@ -87,15 +111,21 @@ class VerbTable:
     def code_for(
         self, entry: VerbEntry, before: Sequence[set[str]], after: Sequence[set[str]]
     ) -> tuple[str, VerbPattern | None]:
-        """The code of the most specific pattern whose words occur, in order, around the verb."""
-        best: tuple[int, str, VerbPattern | None] = (0, entry.code, None)
-        for pattern in self.blocks[entry.block].patterns:
-            size = len(pattern.before) + len(pattern.after)
-            if size <= best[0]:
+        """The code of the most specific pattern whose words occur, in order, around the verb.
+
+        Patterns are tried most specific first (file order among equals), so the first match wins.
+        """
+        after_words = set().union(*after) if after else set()
+        before_words = set().union(*before) if before else set()
+        nearest_first = before[::-1]
+        for compiled in self.compiled[entry.block]:
+            if any(slot.isdisjoint(after_words) for slot in compiled.after):
                 continue
-            if _in_order(pattern.after, after) and _in_order(pattern.before[::-1], before[::-1]):
-                best = (size, pattern.code, pattern)
-        return best[1], best[2]
+            if any(slot.isdisjoint(before_words) for slot in compiled.before):
+                continue
+            if _in_order(compiled.after, after) and _in_order(compiled.before, nearest_first):
+                return compiled.code, compiled.pattern
+        return entry.code, None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -131,10 +161,10 @@ class VerbTable:
         return cls.from_blocks(blocks)
 
 
-def _in_order(slots: Sequence[Sequence[str]], words: Sequence[set[str]]) -> bool:
+def _in_order(slots: Sequence[frozenset[str]], words: Sequence[set[str]]) -> bool:
     position = 0
     for slot in slots:
-        while position < len(words) and not words[position].intersection(slot):
+        while position < len(words) and slot.isdisjoint(words[position]):
             position += 1
         if position == len(words):
             return False

@@ -26,6 +26,7 @@ from brinkwatch.errors import ConfigurationError, InputError, InputNotFoundError
 __all__ = ["Record", "Score", "code_record", "evaluate", "load_records", "score"]
 
 Triple = tuple[str, str, str]
+_PARTS = ("code", "source", "target", "triple")
 Parser = Literal["treebank", "model"]
 _ATTR = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
@@ -109,7 +110,9 @@ def code_record(record: Record, coder: EventCoder, dictionary: ActorDictionary, 
     """The triples our coder finds in one record's Doc, under the record's options."""
     require_dyad = record.options.get("require_dyad", "true") != "false"
     length = int(record.options.get("new_actor_length", "0") or 0)
-    options = EventOptions(nouns=False, require_dyad=False, unknown_actor=False, future_as_threat=False)
+    options = EventOptions(
+        nouns=False, require_dyad=False, unknown_actor=False, future_as_threat=False, patterns_read_clauses=True
+    )
     local = EventCoder(coder.verbs, coder.cameo, coder.triggers, options)
     actors = ActorCoder(dictionary, record.when)
     matches = actors.match(doc)
@@ -150,9 +153,6 @@ class Score:
             precision, recall, f1 = self.prf(part)
             result[part] = {"precision": precision, "recall": recall, "f1": f1}
         return result
-
-
-_PARTS = ("code", "source", "target", "triple")
 
 
 def score(pairs: Iterable[tuple[list[Triple], list[Triple]]]) -> Score:

@@ -1,0 +1,164 @@
+"""`brinkwatch code` and `brinkwatch evaluate ...`: parse arguments, call the coding library, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from brinkwatch.coding.dictionary import ActorDictionary, default_dictionary, load_additions
+from brinkwatch.coding.events import EventCoder
+from brinkwatch.coding.stages import code_article
+from brinkwatch.coding.verbs import VerbTable
+from brinkwatch.errors import BrinkwatchError, InputError, InputNotFoundError
+from brinkwatch.intake.plaintext import article_id
+from brinkwatch.language.parse import parse_article
+from brinkwatch.language.sentences import split_sentences
+from brinkwatch.model import Article
+from brinkwatch.serialize import to_dict
+
+__all__ = ["code_command", "evaluate_app"]
+
+evaluate_app = typer.Typer(
+    name="evaluate", help="Score the coder on public test sets.", no_args_is_help=True, add_completion=False
+)
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _lines(source: str) -> Iterator[tuple[int, str]]:
+    handle: TextIO
+    if source == "-":
+        handle = sys.stdin
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputNotFoundError(f"no such file: {source}; pass a JSONL file or - for standard input")
+        handle = path.open(encoding="utf-8")
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield number, line
+
+
+def _article(record: Any, number: int) -> Article:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(f'line {number}: expected an object with a "text" string, e.g. {{"id": "1", "text": "..."}}')
+    # code exactly the given text: a one-line sentence must not be taken for a title
+    article = Article(str(record.get("id") or article_id(record["text"])), record["text"])
+    article.sentences = split_sentences(article.text)
+    when = record.get("date")
+    if when:
+        try:
+            day = date.fromisoformat(str(when)[:10])
+        except ValueError as exc:
+            raise InputError(f'line {number}: bad "date" {when!r}; write YYYY-MM-DD') from exc
+        article.published_at = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return article
+
+
+def code_command(
+    source: Annotated[str, typer.Argument(help='JSONL file of {"id", "text", "date"} lines, or - for stdin.')],
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="PETRARCH-format actor file(s).")] = None,
+    agents: Annotated[list[Path] | None, typer.Option("--agents", help="PETRARCH-format agent file(s).")] = None,
+    verbs: Annotated[Path | None, typer.Option("--verbs", help="A PETRARCH-format verb file.")] = None,
+    additions: Annotated[
+        list[Path] | None, typer.Option("--add", help="Extra actors/agents as YAML or CSV (docs/actors.md).")
+    ] = None,
+) -> None:
+    """Code sentences or articles into events: one JSON line per input line.
+
+    Example: brinkwatch code sentences.jsonl > events.jsonl
+
+    Each input line is {"id", "text", "date"} (date optional, YYYY-MM-DD: it picks the role a titled
+    person held). Each output line is {"id", "events": [...]}, every event with type, mode, cameo,
+    goldstein, quad_class, actor and recipient ({"code", "text", ...}), trigger and evidence.
+    """
+    try:
+        _code(source, actors, agents, verbs, additions)
+    except BrinkwatchError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from exc
+
+
+def _code(
+    source: str, actors: list[Path] | None, agents: list[Path] | None, verbs: Path | None, additions: list[Path] | None
+) -> None:
+    dictionary = (
+        ActorDictionary.from_petrarch(actors or [], agents or [])
+        if actors or agents
+        else ActorDictionary.compiled()
+        if additions
+        else default_dictionary()
+    )
+    for extra in additions or []:
+        dictionary.add(load_additions(extra))
+    coder = EventCoder(verbs=VerbTable.from_petrarch(verbs)) if verbs else EventCoder()
+    for number, line in _lines(source):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {number} is not JSON ({exc.msg}); write one JSON object per line") from exc
+        article = _article(record, number)
+        coding = code_article(article, parse_article(article), dictionary=dictionary, coder=coder)
+        typer.echo(json.dumps({"id": article.id, "events": to_dict(coding.events)}, ensure_ascii=False))
+
+
+@evaluate_app.command("petrarch")
+def evaluate_petrarch(
+    records: Annotated[Path, typer.Argument(help="PETR.UnitTest.records.xml")],
+    dictionaries: Annotated[Path, typer.Option("--dictionaries", help="Folder with PETR.Validate.*.txt.")],
+    output_format: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = TableFormat.table,
+    parser: Annotated[
+        str, typer.Option("--parser", help="treebank: the records' own parses; model: our language model.")
+    ] = "treebank",
+) -> None:
+    """Score event coding on PETRARCH's unit-test records.
+
+    Example: brinkwatch evaluate petrarch PETR.UnitTest.records.xml --dictionaries ../shared/data/dictionaries
+
+    --parser treebank (the default) codes from the Penn Treebank parse in each record, as PETRARCH2
+    does; --parser model parses the text with our language model instead.
+    """
+    from brinkwatch.evaluate.petrarch import evaluate
+
+    if parser not in ("treebank", "model"):
+        raise typer.BadParameter("use --parser treebank or --parser model")
+    score, _ = evaluate(records, dictionaries, parser="model" if parser == "model" else "treebank")
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(score.as_dict(), indent=2))
+        return
+    typer.echo(f"records {score.records}  exact match {score.exact} ({score.exact_match:.1%})")
+    typer.echo(f"{'':8}{'precision':>10}{'recall':>10}{'F1':>10}")
+    for part in ("code", "source", "target", "triple"):
+        precision, recall, f1 = score.prf(part)
+        typer.echo(f"{part:8}{precision:>10.3f}{recall:>10.3f}{f1:>10.3f}")
+
+
+@evaluate_app.command("quad")
+def evaluate_quad(
+    test: Annotated[Path, typer.Argument(help="class_test.tsv (sentence TAB label 0-4)")],
+    output_format: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = TableFormat.table,
+) -> None:
+    """Score the quad-class classifier (0 = no event, 1-4 = quad class) with macro-F1.
+
+    Example: brinkwatch evaluate quad ../shared/data/eval/conflibert-cameo/class_test.tsv
+    """
+    from brinkwatch.evaluate.quad import evaluate
+
+    result = evaluate(test)
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    typer.echo(f"sentences {result['sentences']}  accuracy {result['accuracy']:.3f}  macro-F1 {result['macro_f1']:.3f}")
+    for label, f1 in result["f1_by_class"].items():
+        typer.echo(f"  class {label}: F1 {f1:.3f}")
