@@ -55,6 +55,7 @@ class RawEvent:
     injured: int | None = None
     place: tuple[int, int] | None = None  # token span of the place mention
     future: bool = False
+    mode: str | None = None  # a PLOVER mode the trigger fixes ("exploded": explosion)
 
 
 @dataclass(slots=True)
@@ -67,19 +68,24 @@ class Triggers:
     kill_verbs: frozenset[str] = frozenset()
     injure_verbs: frozenset[str] = frozenset()
     blame_predicates: frozenset[str] = frozenset()
+    modes: dict[str, str] = field(default_factory=dict)  # trigger -> PLOVER mode
 
     @classmethod
     def load(cls, path: Path) -> Triggers:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        modes = {
+            str(k): str(v).split()[1] for part in ("nouns", "verbs") for k, v in data[part].items() if " " in str(v)
+        }
         return cls(
-            {str(k): str(v) for k, v in data["nouns"].items()},
-            {str(k): str(v) for k, v in data["verbs"].items()},
+            {str(k): str(v).split()[0] for k, v in data["nouns"].items()},
+            {str(k): str(v).split()[0] for k, v in data["verbs"].items()},
             frozenset(data["light_verbs"]),
             dict(data["light_particles"]),
             frozenset(data["undergo_verbs"]),
             frozenset(data["kill_verbs"]),
             frozenset(data["injure_verbs"]),
             frozenset(data["blame_predicates"]),
+            modes,
         )
 
 
@@ -193,9 +199,10 @@ class EventCoder:
                 targets = self._inner_actor(subject, actors, matches)
         if not targets:
             targets = self._targets(verb, actors, matches, code)
+        mode = self.triggers.modes.get(lemma) if code == self.triggers.verbs.get(lemma) else None
         future = self._future(verb)
         if future and self.options.future_as_threat and self._quad(code) == 4:
-            code = _THREAT_CODE
+            code, mode = _THREAT_CODE, None
         if not sources and self._quad(code) == 4 and self.options.unknown_actor:
             sources = [_unknown(verb)]
         dead, injured = self._casualties(lemma, verb, targets)
@@ -206,7 +213,7 @@ class EventCoder:
             for target in _or_none(targets):
                 if source and target and source.code and source.code == target.code:
                     continue
-                events.append(RawEvent(primary, verb.i, source, target, dead, injured, place, future))
+                events.append(RawEvent(primary, verb.i, source, target, dead, injured, place, future, mode))
                 if reverse and source and target:
                     events.append(RawEvent(reverse, verb.i, target, source, None, None, place, future))
         return events
@@ -312,13 +319,14 @@ class EventCoder:
             sources, targets = self._governed(role, governor, actors, matches, sources, targets)
         if not sources and self.options.unknown_actor and self._quad(code) == 4:
             sources = [_unknown(noun)]
+        mode = self.triggers.modes.get(noun.lower_) or self.triggers.modes.get(noun.lower_.rstrip("s"))
         future = self._future(governor) if governor is not role else False
         if future and self.options.future_as_threat and self._quad(code) == 4:
-            code = _THREAT_CODE
+            code, mode = _THREAT_CODE, None
         place = _place(noun) or (_place(governor) if governor is not noun else None)
         for source in _or_none(sources):
             for target in _or_none(targets):
-                yield RawEvent(code, noun.i, source, target, None, None, place, future)
+                yield RawEvent(code, noun.i, source, target, None, None, place, future, mode)
 
     def _governed(
         self,

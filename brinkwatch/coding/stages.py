@@ -152,7 +152,7 @@ def _event(article: Article, doc: Any, sent: Any, raw: RawEvent, index: int, cod
     return Event(
         type=info.plover_type,
         id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
-        mode=info.plover_mode,
+        mode=raw.mode or info.plover_mode,
         context=list(info.plover_context),
         actor=actor,
         recipient=recipient,

@@ -146,3 +146,8 @@ def test_events_require_dyad_drops_one_sided_events(
     make_doc: Callable[[Spec], Any], dictionary: ActorDictionary
 ) -> None:
     assert _code(make_doc, dictionary, CARRIED_OUT, require_dyad=True) == []
+
+
+def test_events_trigger_fixes_the_plover_mode(make_doc: Callable[[Spec], Any], dictionary: ActorDictionary) -> None:
+    (event,) = _code(make_doc, dictionary, EXPLODED)
+    assert (event.code, event.mode) == ("183", "explosion")
