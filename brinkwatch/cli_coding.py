@@ -14,6 +14,7 @@ import typer
 
 from brinkwatch.coding.dictionary import ActorDictionary, default_dictionary, load_additions
 from brinkwatch.coding.events import EventCoder
+from brinkwatch.coding.petrarch_format import parse_discards
 from brinkwatch.coding.stages import code_article
 from brinkwatch.coding.verbs import VerbTable
 from brinkwatch.errors import BrinkwatchError, InputError, InputNotFoundError
@@ -74,6 +75,9 @@ def code_command(
     additions: Annotated[
         list[Path] | None, typer.Option("--add", help="Extra actors/agents as YAML or CSV (docs/actors.md).")
     ] = None,
+    discards: Annotated[
+        Path | None, typer.Option("--discards", help="A PETRARCH-format discard file (sports, weather, ...).")
+    ] = None,
 ) -> None:
     """Code sentences or articles into events: one JSON line per input line.
 
@@ -84,14 +88,19 @@ def code_command(
     goldstein, quad_class, actor and recipient ({"code", "text", ...}), trigger and evidence.
     """
     try:
-        _code(source, actors, agents, verbs, additions)
+        _code(source, actors, agents, verbs, additions, discards)
     except BrinkwatchError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from exc
 
 
 def _code(
-    source: str, actors: list[Path] | None, agents: list[Path] | None, verbs: Path | None, additions: list[Path] | None
+    source: str,
+    actors: list[Path] | None,
+    agents: list[Path] | None,
+    verbs: Path | None,
+    additions: list[Path] | None,
+    discard_file: Path | None,
 ) -> None:
     dictionary = (
         ActorDictionary.from_petrarch(actors or [], agents or [])
@@ -103,13 +112,19 @@ def _code(
     for extra in additions or []:
         dictionary.add(load_additions(extra))
     coder = EventCoder(verbs=VerbTable.from_petrarch(verbs)) if verbs else EventCoder()
+    discards = None
+    if discard_file is not None:
+        if not discard_file.is_file():
+            raise InputNotFoundError(f"no such discard file: {discard_file}")
+        discards = parse_discards(discard_file.read_text(encoding="utf-8", errors="replace"))
     for number, line in _lines(source):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"line {number} is not JSON ({exc.msg}); write one JSON object per line") from exc
         article = _article(record, number)
-        coding = code_article(article, parse_article(article), dictionary=dictionary, coder=coder)
+        doc = parse_article(article)
+        coding = code_article(article, doc, dictionary=dictionary, coder=coder, discards=discards)
         typer.echo(json.dumps({"id": article.id, "events": to_dict(coding.events)}, ensure_ascii=False))
 
 

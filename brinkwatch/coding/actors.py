@@ -94,6 +94,10 @@ class ActorCoder:
         if actor_hit is not None:
             code = actor_hit[2]
             agent = agent_hit or modifier_agent
+            if agent is not None and modifier_actor is not None and modifier_actor[0] < actor_hit[0]:
+                # "Ithilen's minister Calimehtar": the possessor country codes the agent
+                actor_hit = modifier_actor
+                code = actor_hit[2]
             if agent is not None and (agent[0] >= actor_hit[1] or len(code) == 3):
                 # "Gondor police", "Dagolath's Deputy Prime Minister Telemar" (Telemar: DAG)
                 code = _combine(code, agent[2])
@@ -109,9 +113,10 @@ class ActorCoder:
             result = CodedActor(text, start, end, index, combined, anonymous=anonymous)
             if combined is None:
                 result.sectors = _sectors(agent_hit[2])
-        elif modifier_actor is not None and head.pos_ in ("NOUN", "PROPN") and modifier_actor[2]:
-            # "the Iraqi government" is covered by agents; "Iraqi depots" is not an actor
-            return None
+        elif modifier_actor is not None and head.pos_ in ("NOUN", "PROPN"):
+            # "the KU basketball team", "Iranian activities": the phrase stands for its actor, as in
+            # PETRARCH; the mention keeps the whole phrase as its text
+            result = CodedActor(text, start, end, index, modifier_actor[2], affiliation=modifier_actor[4])
         elif head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             result = CodedActor(text, start, end, index, None, person=head.ent_type_ == "PERSON")
         if result is None:
@@ -127,6 +132,26 @@ class ActorCoder:
         if result.code or result.text:
             self.remember(result)
         return result
+
+    def expand_places(self, head: Any, coded: CodedActor, matches: SentenceMatches) -> list[CodedActor]:
+        """'lawmakers in Fornost and Gondor': one actor per coordinated place (FORLEG, GONLEG)."""
+        agent_hit = matches.agent.get(head.i)
+        if agent_hit is None or head.i in matches.actor:
+            return [coded]
+        for child in head.children:
+            if child.dep_ not in ("nmod", "obl") or _case(child) not in _PLACE_CASES:
+                continue
+            places = [child, *(c for c in child.children if c.dep_ == "conj")]
+            found = []
+            for place in places:
+                hit = matches.actor.get(place.i)
+                if hit is not None and len(hit[2]) == 3:
+                    code = _combine(hit[2], agent_hit[2])
+                    country, sectors = _split(code, self.dictionary)
+                    found.append(replace(coded, code=code, country=country, sectors=sectors))
+            if len(found) > 1:
+                return found
+        return [coded]
 
     def remember(self, actor: CodedActor) -> None:
         self.recent.append(actor)

@@ -37,6 +37,8 @@ __all__ = [
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "actors"
 _END = "\0"
 _STEMS = "\1"
+# A stem shorter than this matches only itself: "KU" (a university) must not match "Kuwait".
+_MIN_STEM = 4
 
 
 def format_role(role: RoleSpan) -> str:
@@ -105,7 +107,7 @@ class Trie:
         for word in flat[:-1]:
             node = node.setdefault(word, {})
         last = flat[-1]
-        if last.endswith("*") and len(last) > 1:
+        if last.endswith("*") and len(last) > _MIN_STEM:
             stems = node.setdefault(_STEMS, {})
             stems.setdefault(last[:-1], []).append(value)
             self.max_stem = max(self.max_stem, len(last) - 1)

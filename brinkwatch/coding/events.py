@@ -157,9 +157,11 @@ class EventCoder:
         heads = [verb, *(c for c in verb.children if c.dep_ == "conj")]
         particles = {c.lower_ for h in heads for c in h.children if c.dep_ in ("compound:prt", "advmod")}
         particles |= {_case(c) for h in heads for c in h.children if c.dep_ in ("obl", "nmod", "advmod")}
+        # our own triggers: multi-word ones ("act against") first; one-word ones only for verbs the
+        # dictionary lacks, so a user's --verbs file keeps the last word on its verbs
         for phrase, code in self.triggers.verbs.items():
             words = phrase.split()
-            if words[0] == lemma and all(w in particles for w in words[1:]):
+            if words[0] == lemma and (len(words) > 1 or not entries) and all(w in particles for w in words[1:]):
                 return code
         if not entries:
             return None
@@ -193,10 +195,11 @@ class EventCoder:
         if passive:
             sources = self._code_all(_agent(verb), actors, matches)
             targets = self._code_all(subject, actors, matches)
+        elif subject is not None and lemma in self.triggers.undergo_verbs and not _has_object(verb):
+            # "Iraqi depots exploded": what the subject names was hit; who did it is unknown
+            targets = self._code_all(subject, actors, matches) or self._inner_actor(subject, actors, matches)
         else:
             sources = self._code_all(subject, actors, matches)
-            if not sources and subject is not None and lemma in self.triggers.undergo_verbs:
-                targets = self._inner_actor(subject, actors, matches)
         if not targets:
             targets = self._targets(verb, actors, matches, code)
         mode = self.triggers.modes.get(lemma) if code == self.triggers.verbs.get(lemma) else None
@@ -209,12 +212,13 @@ class EventCoder:
         place = _place(verb)
         events = []
         primary, _, reverse = code.partition(":")
+        mutual = not targets and len({s.code for s in sources}) > 1  # "Gondor and Osgiliath met": each with each
         for source in _or_none(sources):
-            for target in _or_none(targets):
+            for target in sources if mutual else _or_none(targets):
                 if source and target and source.code and source.code == target.code:
                     continue
                 events.append(RawEvent(primary, verb.i, source, target, dead, injured, place, future, mode))
-                if reverse and source and target:
+                if reverse and source and target and not mutual:
                     events.append(RawEvent(reverse, verb.i, target, source, None, None, place, future))
         return events
 
@@ -228,7 +232,9 @@ class EventCoder:
                 return found
         for token in _right_phrase_tokens(verb):
             if token.i in matches.actor and token.pos_ in ("PROPN", "NOUN", "ADJ"):
-                found = self._code_all(token, actors, matches)
+                # "an attack by Osgiliath soldiers": code the phrase the modifier belongs to
+                head = token.head if token.dep_ in ("compound", "amod", "flat") else token
+                found = self._code_all(head, actors, matches) or self._code_all(token, actors, matches)
                 if found:
                     return found
         for token in _right_phrase_tokens(verb):  # "act against them"
@@ -264,7 +270,7 @@ class EventCoder:
         for member in [head, *_conjuncts(head)]:
             coded = actors.code(member.doc, member, matches)
             if coded is not None and coded.code:
-                found.append(coded)
+                found.extend(actors.expand_places(member, coded, matches))
         return found
 
     def _future(self, verb: Any) -> bool:
@@ -359,6 +365,10 @@ class EventCoder:
                 head = head.head
             return self._code_all(subject, actors, matches), targets
         return sources, targets
+
+
+def _has_object(verb: Any) -> bool:
+    return any(c.dep_ in ("obj", "iobj", "dobj") for c in verb.children)
 
 
 def _or_none(actors: list[CodedActor]) -> list[CodedActor | None]:

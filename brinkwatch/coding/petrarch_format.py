@@ -25,12 +25,14 @@ from brinkwatch.errors import ConfigurationError
 __all__ = [
     "ActorEntry",
     "AgentEntry",
+    "Discards",
     "RoleSpan",
     "VerbBlock",
     "VerbPattern",
     "parse_actors",
     "parse_agents",
     "parse_date",
+    "parse_discards",
     "parse_verbs",
     "phrase_words",
 ]
@@ -325,3 +327,30 @@ def _add_verb_line(block: VerbBlock, line: str) -> None:
             form_words = [w for w in re.split(r"[_\s]+", form.lower().lstrip("+")) if w]
             if form_words:
                 block.forms[form_words[0]] = lemma
+
+
+@dataclass(slots=True)
+class Discards:
+    """Phrases that mark a sentence (or, with '+', a whole story) as not political news: sports, weather."""
+
+    sentence: list[str] = field(default_factory=list)
+    story: list[str] = field(default_factory=list)
+
+    def matches(self, text: str, phrases: list[str]) -> bool:
+        words = " " + " ".join(w.strip(".") for w in re.findall(r"[\w'.&-]+", text.lower())) + " "
+        return any(f" {phrase} " in words for phrase in phrases)
+
+    def discards(self, sentence: str, story: str = "") -> bool:
+        return self.matches(sentence, self.sentence) or self.matches(story or sentence, self.story)
+
+
+def parse_discards(text: str) -> Discards:
+    discards = Discards()
+    for raw in text.splitlines():
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        story = line.startswith("+")
+        phrase = " ".join(re.split(r"[_\s]+", line.lstrip("+").strip().lower()))
+        (discards.story if story else discards.sentence).append(phrase)
+    return discards

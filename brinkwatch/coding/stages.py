@@ -18,6 +18,7 @@ from typing import Any
 from brinkwatch.coding.actors import ActorCoder, CodedActor
 from brinkwatch.coding.dictionary import ActorDictionary
 from brinkwatch.coding.events import EventCoder, RawEvent
+from brinkwatch.coding.petrarch_format import Discards
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.language.parse import parse_article
 from brinkwatch.model import ActorMention, Article, Event, Evidence, Location, Span, StageError
@@ -54,8 +55,13 @@ def code_article(
     *,
     dictionary: ActorDictionary | None = None,
     coder: EventCoder | None = None,
+    discards: Discards | None = None,
 ) -> ArticleCoding:
-    """Code one parsed article: its actor mentions and its events, in text order."""
+    """Code one parsed article: its actor mentions and its events, in text order.
+
+    Sentences matching a discard phrase (sports, weather; a '+' phrase discards the whole story)
+    give no events; their actors are still mentioned.
+    """
     actors = ActorCoder(dictionary, _article_date(article))
     coder = coder or EventCoder()
     matches = actors.match(doc)
@@ -73,6 +79,8 @@ def code_article(
                 if coded is not None and (coded.code or coded.text):
                     mention = _mention(doc, coded, index)
                     mentions.setdefault((mention.start, mention.end), mention)
+        if discards is not None and discards.discards(sent.text, article.text):
+            continue
         for raw in coder.code_sentence(sent, actors, matches):
             event = _event(article, doc, sent, raw, index, coder)
             if event is not None and event.id not in seen:

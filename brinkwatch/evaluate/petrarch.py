@@ -20,6 +20,7 @@ from typing import Any, Literal
 from brinkwatch.coding.actors import ActorCoder
 from brinkwatch.coding.dictionary import ActorDictionary
 from brinkwatch.coding.events import EventCoder, EventOptions, RawEvent
+from brinkwatch.coding.petrarch_format import Discards, parse_discards
 from brinkwatch.coding.verbs import VerbTable
 from brinkwatch.errors import ConfigurationError, InputError, InputNotFoundError
 
@@ -106,8 +107,12 @@ def _phrase_code(event: RawEvent, side: Literal["source", "target"], doc: Any, l
     return None
 
 
-def code_record(record: Record, coder: EventCoder, dictionary: ActorDictionary, doc: Any) -> list[Triple]:
+def code_record(
+    record: Record, coder: EventCoder, dictionary: ActorDictionary, doc: Any, discards: Discards | None = None
+) -> list[Triple]:
     """The triples our coder finds in one record's Doc, under the record's options."""
+    if doc is None or (discards is not None and discards.discards(record.text)):
+        return []  # an unreadable parse (PETRARCH's error records) or a discarded sentence
     require_dyad = record.options.get("require_dyad", "true") != "false"
     length = int(record.options.get("new_actor_length", "0") or 0)
     options = EventOptions(
@@ -176,6 +181,7 @@ def evaluate(
 ) -> tuple[Score, list[tuple[Record, list[Triple]]]]:
     """Code every active record with the PETR.Validate.* dictionaries found in `dictionaries`."""
     files = {kind: sorted(dictionaries.glob(f"PETR.Validate.{kind}.txt")) for kind in ("actors", "agents", "verbs")}
+    discard_files = sorted(dictionaries.glob("PETR.Validate.discards.txt"))
     if not all(files.values()):
         raise ConfigurationError(
             f"{dictionaries} lacks PETR.Validate.actors/agents/verbs.txt; pass the folder that holds them"
@@ -184,7 +190,11 @@ def evaluate(
     coder = EventCoder(verbs=VerbTable.from_petrarch(files["verbs"][0]))
     records = load_records(records_path)
     docs = _docs(records, parser)
-    results = [(record, code_record(record, coder, dictionary, doc)) for record, doc in zip(records, docs, strict=True)]
+    discards = parse_discards(discard_files[0].read_text(encoding="utf-8")) if discard_files else None
+    results = [
+        (record, code_record(record, coder, dictionary, doc, discards))
+        for record, doc in zip(records, docs, strict=True)
+    ]
     return score((record.expected, predicted) for record, predicted in results), results
 
 
@@ -202,6 +212,6 @@ def _docs(records: list[Record], parser: Parser) -> list[Any]:
     for record in records:
         try:
             docs.append(tree_to_doc(vocab, record.parse))
-        except (IndexError, ValueError):  # an unbalanced parse (one record tests exactly that)
-            docs.append(spacy.blank("en").make_doc(record.text))
+        except (IndexError, ValueError):  # an unbalanced parse: PETRARCH reports an error, no events
+            docs.append(None)
     return docs

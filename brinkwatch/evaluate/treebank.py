@@ -38,6 +38,8 @@ class Node:
 def parse_tree(text: str) -> Node:
     """An s-expression `(ROOT (S (NP (NNP Arnor)) ...))` into Nodes; leaves numbered left to right."""
     tokens = re.findall(r"\(|\)|[^\s()]+", text)
+    if tokens.count("(") != tokens.count(")"):
+        raise ValueError("unbalanced parse: the brackets do not match")
     position = 0
     counter = [0]
 

@@ -151,3 +151,34 @@ def test_events_require_dyad_drops_one_sided_events(
 def test_events_trigger_fixes_the_plover_mode(make_doc: Callable[[Spec], Any], dictionary: ActorDictionary) -> None:
     (event,) = _code(make_doc, dictionary, EXPLODED)
     assert (event.code, event.mode) == ("183", "explosion")
+
+
+def test_events_subject_of_an_undergo_verb_is_hit_not_acting(
+    make_doc: Callable[[Spec], Any], dictionary: ActorDictionary
+) -> None:
+    spec: Spec = [("Iraqi", "ADJ", 2, "amod"), ("depots", "NOUN", 3, "nsubj"), ("exploded", "VERB", 0, "ROOT")]
+    assert _triples(_code(make_doc, dictionary, spec)) == {("UNK", "IRQ", "18")}
+
+
+def test_events_coordinated_subjects_without_object_act_on_each_other(
+    make_doc: Callable[[Spec], Any], dictionary: ActorDictionary
+) -> None:
+    spec: Spec = [
+        ("Israel", "PROPN", 4, "nsubj"),
+        ("and", "CCONJ", 3, "cc"),
+        ("Jordan", "PROPN", 1, "conj"),
+        ("met", "VERB", 0, "ROOT"),
+    ]
+    triples = _triples(_code(make_doc, dictionary, spec))
+    assert {(s, t) for s, t, _ in triples} == {("ISR", "JOR"), ("JOR", "ISR")}
+
+
+def test_events_modifier_actor_codes_its_phrase(make_doc: Callable[[Spec], Any], dictionary: ActorDictionary) -> None:
+    spec: Spec = [
+        ("Israel", "PROPN", 2, "nsubj"),
+        ("attacked", "VERB", 0, "ROOT"),
+        ("Iranian", "ADJ", 4, "amod"),
+        ("positions", "NOUN", 2, "obj"),
+    ]
+    ((event),) = _code(make_doc, dictionary, spec)
+    assert event.target is not None and (event.target.code, event.target.text) == ("IRN", "Iranian positions")

@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from brinkwatch.coding.petrarch_format import parse_actors, parse_agents, parse_date, parse_verbs, phrase_words
+from brinkwatch.coding.petrarch_format import (
+    parse_actors,
+    parse_agents,
+    parse_date,
+    parse_discards,
+    parse_verbs,
+    phrase_words,
+)
 from brinkwatch.errors import ConfigurationError
 
 ACTORS = """
@@ -109,3 +116,17 @@ def test_petrarch_format_verbs_blocks_forms_patterns_and_synsets() -> None:
     assert planned.before == [["planned"]] and planned.after == []
     assert "banana" not in meet.verbs and meet.forms == {"met": "meet"}
     assert meet.patterns[0].code == "043:042" and meet.patterns[0].target_marked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "story", "discarded"),
+    [
+        ("The Tigers beat the Lions in the third round.", "", True),
+        ("Rebels shelled the town.", "", False),
+        ("Rebels shelled the town.", "A typhoon hit the coast. Rebels shelled the town.", True),
+        ("Typhoons are rare.", "", False),  # whole words only
+    ],
+)
+def test_petrarch_format_discards(sentence: str, story: str, discarded: bool) -> None:
+    discards = parse_discards("# sports\nTHIRD_ROUND\n+TYPHOON  # weather stories\n")
+    assert discards.discards(sentence, story) is discarded

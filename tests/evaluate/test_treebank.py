@@ -34,3 +34,8 @@ def test_treebank_arcs(parse: str, arcs: dict[str, tuple[str, str]]) -> None:
     found = {t.text: (t.dep_, t.head.text) for t in doc}
     for word, arc in arcs.items():
         assert found[word] == arc, word
+
+
+def test_treebank_unbalanced_parse_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unbalanced"):
+        tree_to_doc(VOCAB, "(ROOT (S (NP (NNP Elbonia)) (VP (VBD left))")
