@@ -81,7 +81,8 @@ class ActorCoder:
         """The actor a noun phrase headed by `head` names, or None when it names none."""
         index = head.i
         lower = head.lower_
-        if (resolve and head.pos_ == "PRON") or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS:
+        pronoun = lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS and not head.text.isupper()
+        if head.pos_ == "PRON" or pronoun:  # "us" is a pronoun, "US" a country
             return self._pronoun(head) if resolve else None
         tokens = _phrase_tokens(head)
         start, end = min(tokens), max(tokens) + 1
@@ -164,7 +165,9 @@ class ActorCoder:
             found: CodedActor | None = self.speaker
         elif lower in _PERSON_PRONOUNS:
             found = next((a for a in candidates if a.person), None)
-        elif lower in _GROUP_PRONOUNS:
+        elif lower == "they":  # a subject: the latest group, the speaker's own included
+            found = next((a for a in candidates if not a.person), None)
+        elif lower in _GROUP_PRONOUNS:  # "them": someone other than the speaker
             speaker_code = self.speaker.code if self.speaker else None
             found = next((a for a in candidates if a.code != speaker_code), None)
         else:

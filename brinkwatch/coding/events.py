@@ -29,6 +29,7 @@ _PLACE_CASES = frozenset({"in", "near", "at", "outside", "inside", "across", "ar
 _QUANTIFIERS = frozenset({"one", "some", "several", "many", "all", "most", "two", "three", "each", "any", "none"})
 _SKIP_SUBTREES = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "csubj", "list"})
 _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_LIGHT_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _UNKNOWN = "UNK"
 _THREAT_CODE = "138"
@@ -126,15 +127,19 @@ class EventCoder:
         self._sentence_words = [self._words(t) for t in tokens]
         self._sentence_start = sent.start
         events: list[RawEvent] = []
-        coded_verbs: set[int] = set()
+        coded_verbs: set[int] = set()  # verbs whose event is more than a plain statement (CAMEO 01x)
+        by_verb: dict[int, set[tuple[str, str | None, str | None]]] = {}
         for token in tokens:
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 if token.dep_ == "xcomp" and token.head.i in coded_verbs:
                     continue  # "urged Bree to help": the governing verb carries the event
                 found = self._verb_events(token, sent, actors, matches)
-                if found:
-                    coded_verbs.add(token.i)
-                    events.extend(found)
+                if token.dep_ == "conj":  # "will act, and are acting, against them": one event
+                    found = [e for e in found if _triple(e) not in by_verb.get(token.head.i, set())]
+                by_verb[token.i] = {_triple(e) for e in found}
+                if any(not e.code.startswith("01") for e in found):
+                    coded_verbs.add(token.i)  # "is said to have killed": a statement does not absorb the act
+                events.extend(found)
             elif self.options.nouns and token.pos_ in ("NOUN", "PROPN"):
                 events.extend(self._noun_events(token, actors, matches))
             elif self.options.nouns and token.pos_ == "ADJ":
@@ -149,6 +154,8 @@ class EventCoder:
     # verbs -------------------------------------------------------------------------------------
     def _verb_code(self, verb: Any, sent: Any) -> str | None:
         lemma = self.verbs.lemma_of(verb.text, verb.lemma_) or verb.lemma_.lower() or verb.lower_
+        if lemma in _LIGHT_BE and not self.options.patterns_read_clauses:
+            return None  # "there was a risk of ...": existential and copular "be" report no event
         entries = self.verbs.entries(lemma)
         if not entries and lemma not in self._trigger_heads:
             return None  # most verbs are in neither table: skip the tree walks below
@@ -156,7 +163,7 @@ class EventCoder:
         # they hang on a coordinated verb ("will act, and are acting, against them")
         heads = [verb, *(c for c in verb.children if c.dep_ == "conj")]
         particles = {c.lower_ for h in heads for c in h.children if c.dep_ in ("compound:prt", "advmod")}
-        particles |= {_case(c) for h in heads for c in h.children if c.dep_ in ("obl", "nmod", "advmod")}
+        particles |= {_case(c) for h in heads for c in h.children if c.dep_ in ("obl", "nmod", "advmod", "obj")}
         # our own triggers: multi-word ones ("act against") first; one-word ones only for verbs the
         # dictionary lacks, so a user's --verbs file keeps the last word on its verbs
         for phrase, code in self.triggers.verbs.items():
@@ -174,9 +181,14 @@ class EventCoder:
 
     def _blame(self, predicate: Any, actors: ActorCoder, matches: SentenceMatches) -> list[RawEvent]:
         """'warned that the US will be responsible for ...': the speaker accuses the clause's subject."""
-        if predicate.lower_ not in self.triggers.blame_predicates or predicate.dep_ not in ("ccomp", "xcomp"):
+        if predicate.lower_ not in self.triggers.blame_predicates:
             return []
-        speaker, _ = _subject(predicate.head)
+        if predicate.dep_ not in ("ccomp", "xcomp") and not any(c.lower_ == "that" for c in predicate.children):
+            return []
+        governor = next((t for t in predicate.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if governor is None:
+            return []
+        speaker, _ = _subject(governor)
         blamed = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         sources = self._code_all(speaker, actors, matches)
         targets = self._code_all(blamed, actors, matches)
@@ -242,8 +254,14 @@ class EventCoder:
                 resolved = actors.code(token.doc, token, matches)
                 if resolved is not None and resolved.code:
                     return [resolved]
+        for conj in (c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            for child in conj.children:  # "will act, and are acting, against them": shared arguments
+                if child.dep_ in ("obj", "obl") and (child.dep_ == "obj" or _case(child) in _TARGET_CASES):
+                    found = self._code_all(child, actors, matches)
+                    if found:
+                        return found
         if self._quad(code) in (1, 3):  # "warned that the US will ...": the clause's subject
-            clause = next((c for c in children if c.dep_ == "ccomp"), None)
+            clause = next((c for c in children if c.dep_ == "ccomp"), None) or _that_clause(verb)
             if clause is not None:
                 subject, _ = _subject(clause)
                 return self._code_all(subject, actors, matches)
@@ -367,6 +385,18 @@ class EventCoder:
         return sources, targets
 
 
+def _that_clause(verb: Any) -> Any:
+    """A 'that' clause under the verb, however the parser attached it."""
+    for token in verb.subtree:
+        if token.i > verb.i and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            return token
+    return None
+
+
+def _triple(event: RawEvent) -> tuple[str, str | None, str | None]:
+    return event.code, event.source.code if event.source else None, event.target.code if event.target else None
+
+
 def _has_object(verb: Any) -> bool:
     return any(c.dep_ in ("obj", "iobj", "dobj") for c in verb.children)
 
@@ -392,27 +422,39 @@ def _case(token: Any) -> str:
 
 def _subject(verb: Any) -> tuple[Any, bool]:
     """The subject of a verb (walking up coordination, control and relative clauses) and passivity."""
+    subject, passive, steps = _walk_subject(verb)
+    if steps and not any(c.dep_ == "aux:pass" for c in verb.children):
+        # "is said to have killed": the raised subject acts; "were attacked and killed": shared passive
+        passive = passive and all(step == "conj" for step in steps) and verb.tag_ == "VBN"
+    return subject, passive
+
+
+def _walk_subject(verb: Any) -> tuple[Any, bool, list[str]]:
     current = verb
+    steps: list[str] = []
     for _ in range(4):
         passive = any(c.dep_ == "aux:pass" for c in current.children)
         for child in current.children:
+            if child.is_space:
+                continue  # a paragraph break the parser hung on the verb
             if child.dep_ in ("nsubj", "csubj", "nsubj:outer"):
                 if current.dep_ == "acl:relcl" and child.lower_ in _RELATIVE:
-                    return current.head, passive  # "militias that attacked ...": the noun the clause is on
-                return child, passive
+                    return current.head, passive, steps  # "militias that attacked ...": the noun it is on
+                return child, passive, steps
             if child.dep_ in ("nsubj:pass", "csubj:pass"):
-                return child, True
+                return child, True, steps
         if current.dep_ == "acl:relcl":
-            return current.head, passive
+            return current.head, passive, steps
         if current.dep_ == "acl":
-            return current.head, True
+            return current.head, True, steps
         if current.dep_ == "parataxis" and current.head.pos_ in ("PROPN", "NOUN"):
-            return current.head, passive  # "X, the deputy head of Y, warned ...": a misattached subject
+            return current.head, passive, steps  # "X, the deputy head of Y, warned ...": a misattached subject
         if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            steps.append(current.dep_)
             current = current.head
             continue
         break
-    return None, False
+    return None, False, steps
 
 
 def _behind(token: Any) -> bool:
@@ -451,7 +493,7 @@ def _right_phrase_tokens(verb: Any) -> Iterator[Any]:
 
 def _pattern_tokens(verb: Any, read_clauses: bool) -> list[Any]:
     """Tokens after the verb that its patterns may read: its subtree, minus reported clauses in news."""
-    skip = () if read_clauses else ("ccomp", "parataxis")
+    skip = () if read_clauses else ("ccomp", "parataxis", "conj", "advcl")
     stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in skip]
     seen = []
     while stack:
