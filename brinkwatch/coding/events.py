@@ -44,6 +44,8 @@ class EventOptions:
     # PETRARCH's patterns read the whole verb phrase, reported clauses included ("allowed that X is
     # a pleasant place"); in news that turns "said [Iran will attack]" into an attack by the speaker.
     patterns_read_clauses: bool = False
+    # PETRARCH codes an agent with no country as ---GOV; in news it stays uncoded (code None)
+    agent_only_codes: bool = False
 
 
 @dataclass(slots=True)
@@ -287,6 +289,8 @@ class EventCoder:
         found = []
         for member in [head, *_conjuncts(head)]:
             coded = actors.code(member.doc, member, matches)
+            if coded is not None and not coded.code and coded.sectors and self.options.agent_only_codes:
+                coded.code = "---" + "".join(coded.sectors)  # PETRARCH's code for "an official": ---GOV
             if coded is not None and coded.code:
                 found.extend(actors.expand_places(member, coded, matches))
         return found

@@ -116,7 +116,12 @@ def code_record(
     require_dyad = record.options.get("require_dyad", "true") != "false"
     length = int(record.options.get("new_actor_length", "0") or 0)
     options = EventOptions(
-        nouns=False, require_dyad=False, unknown_actor=False, future_as_threat=False, patterns_read_clauses=True
+        nouns=False,
+        require_dyad=False,
+        unknown_actor=False,
+        future_as_threat=False,
+        patterns_read_clauses=True,
+        agent_only_codes=True,
     )
     local = EventCoder(coder.verbs, coder.cameo, coder.triggers, options)
     actors = ActorCoder(dictionary, record.when)

@@ -70,8 +70,8 @@ def test_petrarch_file_without_records_is_an_input_error(tmp_path: Path) -> None
 
 
 # Floors pinned just under the measured scores (docs/coding.md); raise them when the coder improves.
-EXACT_FLOOR = 0.71
-TRIPLE_F1_FLOOR = 0.75
+EXACT_FLOOR = 0.73
+TRIPLE_F1_FLOOR = 0.76
 
 
 def test_petrarch_gate_on_the_unit_test_records(shared: Path) -> None:
