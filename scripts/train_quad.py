@@ -18,8 +18,8 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
-from brinkwatch.coding.events import default_triggers
 from brinkwatch.coding.quad import MODEL, cue_text
+from brinkwatch.coding.triggers import default_triggers
 from brinkwatch.coding.verbs import default_cameo, default_verbs
 from brinkwatch.evaluate.quad import load_tsv
 

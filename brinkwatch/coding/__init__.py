@@ -1,0 +1,1 @@
+"""Actor and event coding: dictionaries, the dependency-parse coders and the pipeline stages."""

@@ -11,26 +11,32 @@ An attack nobody is named for keeps an unknown actor instead of being dropped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from brinkwatch.coding.actors import ActorCoder, CodedActor, SentenceMatches
+from brinkwatch.coding.syntax import (
+    QUANTIFIERS,
+    agent_of,
+    behind,
+    case_of,
+    conjuncts,
+    count_of,
+    has_object,
+    pattern_tokens,
+    place_of,
+    right_phrase_tokens,
+    subject_of,
+    that_clause,
+)
+from brinkwatch.coding.triggers import Triggers, default_triggers
 from brinkwatch.coding.verbs import NO_EVENT, CameoTable, VerbTable, default_cameo, default_verbs
 
-__all__ = ["EventCoder", "EventOptions", "RawEvent", "Triggers", "default_triggers"]
+__all__ = ["EventCoder", "EventOptions", "RawEvent"]
 
 _FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
 _TARGET_CASES = ("with", "against", "to", "on", "at", "toward", "towards", "into", "for", "upon", "over")
-_PLACE_CASES = frozenset({"in", "near", "at", "outside", "inside", "across", "around"})
-_QUANTIFIERS = frozenset({"one", "some", "several", "many", "all", "most", "two", "three", "each", "any", "none"})
-_SKIP_SUBTREES = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "csubj", "list"})
-_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _LIGHT_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am"})
-_RELATIVE = frozenset({"that", "which", "who", "whom"})
 _UNKNOWN = "UNK"
 _THREAT_CODE = "138"
 
@@ -59,42 +65,6 @@ class RawEvent:
     place: tuple[int, int] | None = None  # token span of the place mention
     future: bool = False
     mode: str | None = None  # a PLOVER mode the trigger fixes ("exploded": explosion)
-
-
-@dataclass(slots=True)
-class Triggers:
-    nouns: dict[str, str] = field(default_factory=dict)
-    verbs: dict[str, str] = field(default_factory=dict)
-    light_verbs: frozenset[str] = frozenset()
-    light_particles: dict[str, str] = field(default_factory=dict)
-    undergo_verbs: frozenset[str] = frozenset()
-    kill_verbs: frozenset[str] = frozenset()
-    injure_verbs: frozenset[str] = frozenset()
-    blame_predicates: frozenset[str] = frozenset()
-    modes: dict[str, str] = field(default_factory=dict)  # trigger -> PLOVER mode
-
-    @classmethod
-    def load(cls, path: Path) -> Triggers:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        modes = {
-            str(k): str(v).split()[1] for part in ("nouns", "verbs") for k, v in data[part].items() if " " in str(v)
-        }
-        return cls(
-            {str(k): str(v).split()[0] for k, v in data["nouns"].items()},
-            {str(k): str(v).split()[0] for k, v in data["verbs"].items()},
-            frozenset(data["light_verbs"]),
-            dict(data["light_particles"]),
-            frozenset(data["undergo_verbs"]),
-            frozenset(data["kill_verbs"]),
-            frozenset(data["injure_verbs"]),
-            frozenset(data["blame_predicates"]),
-            modes,
-        )
-
-
-@lru_cache(maxsize=1)
-def default_triggers() -> Triggers:
-    return Triggers.load(Path(__file__).resolve().parents[1] / "resources" / "coding" / "triggers.yaml")
 
 
 class EventCoder:
@@ -165,7 +135,7 @@ class EventCoder:
         # they hang on a coordinated verb ("will act, and are acting, against them")
         heads = [verb, *(c for c in verb.children if c.dep_ == "conj")]
         particles = {c.lower_ for h in heads for c in h.children if c.dep_ in ("compound:prt", "advmod")}
-        particles |= {_case(c) for h in heads for c in h.children if c.dep_ in ("obl", "nmod", "advmod", "obj")}
+        particles |= {case_of(c) for h in heads for c in h.children if c.dep_ in ("obl", "nmod", "advmod", "obj")}
         # our own triggers: multi-word ones ("act against") first; one-word ones only for verbs the
         # dictionary lacks, so a user's --verbs file keeps the last word on its verbs
         for phrase, code in self.triggers.verbs.items():
@@ -177,7 +147,7 @@ class EventCoder:
         entry = next((e for e in entries if all(p in particles for p in e.particles)), entries[0])
         before = self._sentence_words[: max(verb.i - self._sentence_start, 0)]
         # patterns read the verb's own clause, not a reported clause ("said [Iran will attack]")
-        after = [self._words(t) for t in _pattern_tokens(verb, self.options.patterns_read_clauses)]
+        after = [self._words(t) for t in pattern_tokens(verb, self.options.patterns_read_clauses)]
         code, _ = self.verbs.code_for(entry, before, after)
         return None if code.startswith(NO_EVENT) else code
 
@@ -190,7 +160,7 @@ class EventCoder:
         governor = next((t for t in predicate.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if governor is None:
             return []
-        speaker, _ = _subject(governor)
+        speaker, _ = subject_of(governor)
         blamed = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         sources = self._code_all(speaker, actors, matches)
         targets = self._code_all(blamed, actors, matches)
@@ -203,13 +173,13 @@ class EventCoder:
         code = self._verb_code(verb, sent)
         if code is None or (verb.dep_ == "acl" and self._quad(code) != 4):
             return []  # "depots controlled by militias" describes, it does not report an event
-        subject, passive = _subject(verb)
+        subject, passive = subject_of(verb)
         sources: list[CodedActor] = []
         targets: list[CodedActor] = []
         if passive:
-            sources = self._code_all(_agent(verb), actors, matches)
+            sources = self._code_all(agent_of(verb), actors, matches)
             targets = self._code_all(subject, actors, matches)
-        elif subject is not None and lemma in self.triggers.undergo_verbs and not _has_object(verb):
+        elif subject is not None and lemma in self.triggers.undergo_verbs and not has_object(verb):
             # "Iraqi depots exploded": what the subject names was hit; who did it is unknown
             targets = self._code_all(subject, actors, matches) or self._inner_actor(subject, actors, matches)
         else:
@@ -223,7 +193,7 @@ class EventCoder:
         if not sources and self._quad(code) == 4 and self.options.unknown_actor:
             sources = [_unknown(verb)]
         dead, injured = self._casualties(lemma, verb, targets)
-        place = _place(verb)
+        place = place_of(verb)
         events = []
         primary, _, reverse = code.partition(":")
         mutual = not targets and len({s.code for s in sources}) > 1  # "Gondor and Osgiliath met": each with each
@@ -239,33 +209,33 @@ class EventCoder:
     def _targets(self, verb: Any, actors: ActorCoder, matches: SentenceMatches, code: str) -> list[CodedActor]:
         children = list(verb.children)
         ordered = [c for c in children if c.dep_ in ("obj", "iobj", "dobj")]
-        ordered += [c for c in children if c.dep_ == "obl" and _case(c) in _TARGET_CASES]
+        ordered += [c for c in children if c.dep_ == "obl" and case_of(c) in _TARGET_CASES]
         for candidate in ordered:
             found = self._code_all(candidate, actors, matches)
             if found:
                 return found
-        for token in _right_phrase_tokens(verb):
+        for token in right_phrase_tokens(verb):
             if token.i in matches.actor and token.pos_ in ("PROPN", "NOUN", "ADJ"):
                 # "an attack by Osgiliath soldiers": code the phrase the modifier belongs to
                 head = token.head if token.dep_ in ("compound", "amod", "flat") else token
                 found = self._code_all(head, actors, matches) or self._code_all(token, actors, matches)
                 if found:
                     return found
-        for token in _right_phrase_tokens(verb):  # "act against them"
-            if token.pos_ == "PRON" and _case(token) in _TARGET_CASES:
+        for token in right_phrase_tokens(verb):  # "act against them"
+            if token.pos_ == "PRON" and case_of(token) in _TARGET_CASES:
                 resolved = actors.code(token.doc, token, matches)
                 if resolved is not None and resolved.code:
                     return [resolved]
         for conj in (c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
             for child in conj.children:  # "will act, and are acting, against them": shared arguments
-                if child.dep_ in ("obj", "obl") and (child.dep_ == "obj" or _case(child) in _TARGET_CASES):
+                if child.dep_ in ("obj", "obl") and (child.dep_ == "obj" or case_of(child) in _TARGET_CASES):
                     found = self._code_all(child, actors, matches)
                     if found:
                         return found
         if self._quad(code) in (1, 3):  # "warned that the US will ...": the clause's subject
-            clause = next((c for c in children if c.dep_ == "ccomp"), None) or _that_clause(verb)
+            clause = next((c for c in children if c.dep_ == "ccomp"), None) or that_clause(verb)
             if clause is not None:
-                subject, _ = _subject(clause)
+                subject, _ = subject_of(clause)
                 return self._code_all(subject, actors, matches)
         return []
 
@@ -283,11 +253,11 @@ class EventCoder:
     def _code_all(self, head: Any, actors: ActorCoder, matches: SentenceMatches) -> list[CodedActor]:
         if head is None:
             return []
-        if head.lower_ in _QUANTIFIERS:  # "one of the militias"
+        if head.lower_ in QUANTIFIERS:  # "one of the militias"
             inner = next((c for c in head.children if c.dep_ == "nmod"), None)
             head = inner if inner is not None else head
         found = []
-        for member in [head, *_conjuncts(head)]:
+        for member in [head, *conjuncts(head)]:
             coded = actors.code(member.doc, member, matches)
             if coded is not None and not coded.code and coded.sectors and self.options.agent_only_codes:
                 coded.code = "---" + "".join(coded.sectors)  # PETRARCH's code for "an official": ---GOV
@@ -312,7 +282,7 @@ class EventCoder:
         count = None
         for token in verb.children:
             if token.dep_ in ("obj", "nsubj:pass"):
-                count = _count(token)
+                count = count_of(token)
         if count is None:
             return None, None
         return (count, None) if killed else (None, count)
@@ -334,14 +304,14 @@ class EventCoder:
         sources: list[CodedActor] = []
         targets: list[CodedActor] = []
         for child in noun.children:
-            case = _case(child)
+            case = case_of(child)
             if child.dep_ in ("nmod", "obl") and case == "by":
                 sources = sources or self._code_all(child, actors, matches)
             elif child.dep_ in ("nmod", "obl") and case in ("on", "against", "at", "upon"):
                 targets = targets or self._code_all(child, actors, matches)
             elif child.dep_ in ("nmod:poss", "amod", "compound") and child.i in matches.actor:
                 sources = sources or self._code_all(child, actors, matches)
-        role = noun.head if noun.dep_ == "nmod" and noun.head.lower_ in _QUANTIFIERS else noun
+        role = noun.head if noun.dep_ == "nmod" and noun.head.lower_ in QUANTIFIERS else noun
         governor = role.head
         if not sources and governor is not role:
             sources, targets = self._governed(role, governor, actors, matches, sources, targets)
@@ -351,7 +321,7 @@ class EventCoder:
         future = self._future(governor) if governor is not role else False
         if future and self.options.future_as_threat and self._quad(code) == 4:
             code, mode = _THREAT_CODE, None
-        place = _place(noun) or (_place(governor) if governor is not noun else None)
+        place = place_of(noun) or (place_of(governor) if governor is not noun else None)
         for source in _or_none(sources):
             for target in _or_none(targets):
                 yield RawEvent(code, noun.i, source, target, None, None, place, future, mode)
@@ -367,21 +337,21 @@ class EventCoder:
     ) -> tuple[list[CodedActor], list[CodedActor]]:
         """The event noun's actor and target from the verb it hangs on."""
         lemma = self.verbs.lemma_of(governor.text, governor.lemma_) or governor.lemma_.lower()
-        subject, passive = _subject(governor)
+        subject, passive = subject_of(governor)
         if lemma in self.triggers.light_verbs and role.dep_ in ("obj", "nsubj:pass", "nsubj"):
             if passive:
-                return self._code_all(_agent(governor), actors, matches), targets
+                return self._code_all(agent_of(governor), actors, matches), targets
             if role.dep_ == "obj":
                 return self._code_all(subject, actors, matches), targets
-        if _case(role) == "under" and lemma in self.triggers.undergo_verbs:  # "came under attack"
+        if case_of(role) == "under" and lemma in self.triggers.undergo_verbs:  # "came under attack"
             found = self._code_all(subject, actors, matches) or (
                 self._inner_actor(subject, actors, matches) if subject is not None else []
             )
             return sources, targets or found
-        if _behind(role):  # "X is believed to be behind the strikes"
+        if behind(role):  # "X is believed to be behind the strikes"
             head = role
             for _ in range(5):
-                subject, _ = _subject(head)
+                subject, _ = subject_of(head)
                 if (subject is not None and subject.i != role.i) or head.head is head:
                     break
                 head = head.head
@@ -389,20 +359,8 @@ class EventCoder:
         return sources, targets
 
 
-def _that_clause(verb: Any) -> Any:
-    """A 'that' clause under the verb, however the parser attached it."""
-    for token in verb.subtree:
-        if token.i > verb.i and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
-            return token
-    return None
-
-
 def _triple(event: RawEvent) -> tuple[str, str | None, str | None]:
     return event.code, event.source.code if event.source else None, event.target.code if event.target else None
-
-
-def _has_object(verb: Any) -> bool:
-    return any(c.dep_ in ("obj", "iobj", "dobj") for c in verb.children)
 
 
 def _or_none(actors: list[CodedActor]) -> list[CodedActor | None]:
@@ -420,122 +378,16 @@ def _word_set(token: Any, verbs: VerbTable) -> set[str]:
     return words
 
 
-def _case(token: Any) -> str:
-    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
-
-
-def _subject(verb: Any) -> tuple[Any, bool]:
-    """The subject of a verb (walking up coordination, control and relative clauses) and passivity."""
-    subject, passive, steps = _walk_subject(verb)
-    if steps and not any(c.dep_ == "aux:pass" for c in verb.children):
-        # "is said to have killed": the raised subject acts; "were attacked and killed": shared passive
-        passive = passive and all(step == "conj" for step in steps) and verb.tag_ == "VBN"
-    return subject, passive
-
-
-def _walk_subject(verb: Any) -> tuple[Any, bool, list[str]]:
-    current = verb
-    steps: list[str] = []
-    for _ in range(4):
-        passive = any(c.dep_ == "aux:pass" for c in current.children)
-        for child in current.children:
-            if child.is_space:
-                continue  # a paragraph break the parser hung on the verb
-            if child.dep_ in ("nsubj", "csubj", "nsubj:outer"):
-                if current.dep_ == "acl:relcl" and child.lower_ in _RELATIVE:
-                    return current.head, passive, steps  # "militias that attacked ...": the noun it is on
-                return child, passive, steps
-            if child.dep_ in ("nsubj:pass", "csubj:pass"):
-                return child, True, steps
-        if current.dep_ == "acl:relcl":
-            return current.head, passive, steps
-        if current.dep_ == "acl":
-            return current.head, True, steps
-        if current.dep_ == "parataxis" and current.head.pos_ in ("PROPN", "NOUN"):
-            return current.head, passive, steps  # "X, the deputy head of Y, warned ...": a misattached subject
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
-            steps.append(current.dep_)
-            current = current.head
-            continue
-        break
-    return None, False, steps
-
-
-def _behind(token: Any) -> bool:
-    """Whether 'behind' governs the noun: as its case marker, or as the word it hangs on."""
-    for _ in range(3):
-        if _case(token) == "behind" or token.lower_ == "behind":
-            return True
-        if token.head is token:
-            return False
-        token = token.head
-    return False
-
-
-def _agent(verb: Any) -> Any:
-    """The `by` phrase of a passive verb."""
-    for child in verb.children:
-        if child.dep_ == "obl:agent" or (child.dep_ == "obl" and _case(child) == "by"):
-            return child
-    return None
-
-
-def _conjuncts(token: Any) -> list[Any]:
-    return [c for c in token.children if c.dep_ == "conj"]
-
-
-def _right_phrase_tokens(verb: Any) -> Iterator[Any]:
-    """Tokens after the verb in its own clause (not in embedded clauses or coordinated verbs)."""
-    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in _SKIP_SUBTREES]
-    seen = []
-    while stack:
-        token = stack.pop()
-        seen.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _SKIP_SUBTREES)
-    yield from sorted(seen, key=lambda t: t.i)
-
-
-def _pattern_tokens(verb: Any, read_clauses: bool) -> list[Any]:
-    """Tokens after the verb that its patterns may read: its subtree, minus reported clauses in news."""
-    skip = () if read_clauses else ("ccomp", "parataxis", "conj", "advcl")
-    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in skip]
-    seen = []
-    while stack:
-        token = stack.pop()
-        seen.append(token)
-        stack.extend(token.children)
-    return sorted(seen, key=lambda t: t.i)
-
-
 def _event_noun_child(verb: Any, triggers: Triggers) -> bool:
     for child in verb.children:
         if child.dep_ in ("obj", "nsubj:pass"):
             role = (
-                next((c for c in child.children if c.dep_ == "nmod"), child) if child.lower_ in _QUANTIFIERS else child
+                next((c for c in child.children if c.dep_ == "nmod"), child) if child.lower_ in QUANTIFIERS else child
             )
             lower = role.lower_
             if lower in triggers.nouns or lower.rstrip("s") in triggers.nouns or role.lemma_ in triggers.nouns:
                 return True
     return False
-
-
-def _count(token: Any) -> int | None:
-    for child in token.children:
-        if child.dep_ == "nummod":
-            text = child.lower_.replace(",", "")
-            if text.isdigit():
-                return int(text)
-            if text in _NUMBERS:
-                return _NUMBERS[text]
-    return None
-
-
-def _place(token: Any) -> tuple[int, int] | None:
-    for child in token.children:
-        if child.dep_ in ("obl", "nmod") and _case(child) in _PLACE_CASES and child.pos_ == "PROPN":
-            tokens = [t.i for t in child.subtree if t.dep_ != "case"]
-            return min(tokens), max(tokens) + 1
-    return None
 
 
 def _unknown(token: Any) -> CodedActor:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from brinkwatch.coding.events import Triggers, default_triggers
+from brinkwatch.coding.triggers import Triggers, default_triggers
 from brinkwatch.coding.verbs import NO_EVENT, CameoTable, VerbTable, default_cameo, default_verbs
 from brinkwatch.errors import ConfigurationError
 

@@ -1,0 +1,1 @@
+"""Evaluations against public test sets: PETRARCH unit tests, ConfliBERT quad classes."""
