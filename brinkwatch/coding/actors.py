@@ -214,7 +214,7 @@ def _phrase_tokens(head: Any) -> list[int]:
     tokens = [head.i]
     for child in head.children:
         if child.dep_ in _MODIFIERS or child.dep_.startswith("compound") or child.dep_ == "flat":
-            tokens.extend(t.i for t in child.subtree)
+            tokens.extend(t.i for t in child.subtree if not t.is_space)  # no paragraph breaks in a name
     return tokens
 
 

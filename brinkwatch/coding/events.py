@@ -128,6 +128,8 @@ class EventCoder:
         lemma = self.verbs.lemma_of(verb.text, verb.lemma_) or verb.lemma_.lower() or verb.lower_
         if lemma in _LIGHT_BE and not self.options.patterns_read_clauses:
             return None  # "there was a risk of ...": existential and copular "be" report no event
+        if lemma in self.triggers.ignore_verbs and not self.options.patterns_read_clauses:
+            return None
         entries = self.verbs.entries(lemma)
         if not entries and lemma not in self._trigger_heads:
             return None  # most verbs are in neither table: skip the tree walks below
@@ -190,7 +192,10 @@ class EventCoder:
         future = self._future(verb)
         if future and self.options.future_as_threat and self._quad(code) == 4:
             code, mode = _THREAT_CODE, None
-        if not sources and self._quad(code) == 4 and self.options.unknown_actor:
+        own_trigger = lemma in self._trigger_heads
+        if not sources and self._quad(code) == 4 and self.options.unknown_actor and (targets or own_trigger):
+            # an attack on someone, or one of our attack verbs ("exploded"): the actor is unknown, not
+            # absent; a bare dictionary verb with nobody on either side ("take", "use") is no event
             sources = [_unknown(verb)]
         dead, injured = self._casualties(lemma, verb, targets)
         place = place_of(verb)
@@ -207,7 +212,7 @@ class EventCoder:
         return events
 
     def _targets(self, verb: Any, actors: ActorCoder, matches: SentenceMatches, code: str) -> list[CodedActor]:
-        children = list(verb.children)
+        children = [c for c in verb.children if not c.is_space]  # paragraph breaks the parser hung on it
         ordered = [c for c in children if c.dep_ in ("obj", "iobj", "dobj")]
         ordered += [c for c in children if c.dep_ == "obl" and case_of(c) in _TARGET_CASES]
         for candidate in ordered:
@@ -311,6 +316,11 @@ class EventCoder:
                 targets = targets or self._code_all(child, actors, matches)
             elif child.dep_ in ("nmod:poss", "amod", "compound") and child.i in matches.actor:
                 sources = sources or self._code_all(child, actors, matches)
+        if not targets and noun.dep_ == "nmod":  # "a risk of retaliation against US forces", attached high
+            for sibling in noun.head.children:
+                if sibling.i > noun.i and sibling.dep_ == "nmod" and case_of(sibling) in ("on", "against", "upon"):
+                    targets = self._code_all(sibling, actors, matches)
+                    break
         role = noun.head if noun.dep_ == "nmod" and noun.head.lower_ in QUANTIFIERS else noun
         governor = role.head
         if not sources and governor is not role:

@@ -108,7 +108,7 @@ def _track_speaker(sent: Any, tokens: list[Any], actors: ActorCoder, matches: An
     """Who speaks in this sentence ("..., Netanyahu said"); a quote-only sentence keeps the last one."""
     for token in tokens:
         if token.lower_ in _SPEECH and token.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in token.children if c.dep_ == "nsubj" and not c.is_space), None)
             if subject is not None:
                 coded = actors.code(sent.doc, subject, matches, resolve=False)
                 if coded is not None and coded.code:

@@ -106,7 +106,7 @@ def that_clause(verb: Any) -> Any:
 
 
 def has_object(verb: Any) -> bool:
-    return any(c.dep_ in ("obj", "iobj", "dobj") for c in verb.children)
+    return any(c.dep_ in ("obj", "iobj", "dobj") and not c.is_space for c in verb.children)
 
 
 def right_phrase_tokens(verb: Any) -> Iterator[Any]:

@@ -22,6 +22,7 @@ class Triggers:
     injure_verbs: frozenset[str] = frozenset()
     blame_predicates: frozenset[str] = frozenset()
     modes: dict[str, str] = field(default_factory=dict)  # trigger -> PLOVER mode
+    ignore_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Triggers:
@@ -39,6 +40,7 @@ class Triggers:
             frozenset(data["injure_verbs"]),
             frozenset(data["blame_predicates"]),
             modes,
+            frozenset(data.get("ignore_verbs") or []),
         )
 
 

@@ -182,3 +182,26 @@ def test_events_modifier_actor_codes_its_phrase(make_doc: Callable[[Spec], Any],
     ]
     ((event),) = _code(make_doc, dictionary, spec)
     assert event.target is not None and (event.target.code, event.target.text) == ("IRN", "Iranian positions")
+
+
+def test_events_paragraph_break_is_not_a_subject(make_doc: Callable[[Spec], Any], dictionary: ActorDictionary) -> None:
+    spec: Spec = [
+        ("\n\n", "SPACE", 3, "nsubj"),
+        ("Syria", "PROPN", 3, "nsubj"),
+        ("attacked", "VERB", 0, "ROOT"),
+        ("Turkey", "PROPN", 3, "obj"),
+    ]
+    assert _triples(_code(make_doc, dictionary, spec)) == {("SYR", "TUR", "19")}
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ([("Iyambo", "PROPN", 2, "nsubj"), ("died", "VERB", 0, "ROOT")], set()),  # a death is not an attack
+        ([("They", "PRON", 2, "nsubj"), ("used", "VERB", 0, "ROOT"), ("data", "NOUN", 2, "obj")], set()),
+    ],
+)
+def test_events_no_event_without_anyone_on_either_side(
+    make_doc: Callable[[Spec], Any], dictionary: ActorDictionary, spec: Spec, expected: set[Any]
+) -> None:
+    assert _triples(_code(make_doc, dictionary, spec)) == expected
