@@ -24,6 +24,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _SPEAKER_PRONOUNS = frozenset({"we", "us", "i", "me", "our", "ourselves"})
 _SHORT_FORMS = frozenset({"group", "militia", "militias", "government", "country", "movement", "organization"})
+_UNNAMED_ROLES = frozenset({"official", "officials", "source", "sources", "aide", "aides", "diplomat", "diplomats"})
 _ANONYMOUS_DETS = frozenset({"a", "an", "one", "two", "three", "several", "some", "senior", "former"})
 
 
@@ -227,7 +228,8 @@ def _is_named(doc: Any, start: int, end: int) -> bool:
 
 
 def _anonymous(head: Any) -> bool:
-    return any(c.lower_ in _ANONYMOUS_DETS for c in head.children) or head.tag_ in ("NNS",)
+    """'a US official', 'senior defense officials', 'sources': a speaker or group left unnamed."""
+    return head.lower_ in _UNNAMED_ROLES or any(c.lower_ in _ANONYMOUS_DETS for c in head.children)
 
 
 def _combine(actor: str, agent: str) -> str:
