@@ -1,0 +1,223 @@
+"""How sure the text is that an event happened, and the words that decided it.
+
+Rules over the sentence text, the event's trigger span and the report (quote or speech act) that governs
+the trigger, checked strongest first: a denial, a negation, a hypothetical, a threat or plan, a claim of
+responsibility, an allegation, a hedge, an attribution; otherwise the outlet asserts it. Each rule looks
+at a window to the left of the trigger: the *local* window (back to the nearest comma, dash or "that")
+for negation and modals, the *clause* window (back to the start of the reported content or the sentence,
+parenthetical ", ... ," asides removed) for hedges that scope over a whole clause ("It is widely assumed
+that ...", "It is possible ..., that there will be a retaliation"). A threatened or hypothetical act is
+never reported as done: those rules run before attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from brinkwatch.model import ActorMention, Certainty, Span
+
+__all__ = ["CONFLICT_TYPES", "Report", "classify", "is_self"]
+
+# PLOVER types whose announcement in the actor's own voice is a threat, not a plan.
+CONFLICT_TYPES = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE", "REJECT"})
+_SECTORS = frozenset({"GOV", "MIL", "REB", "INS", "PTY", "MED", "CVL", "IGO", "NGO", "UAF", "UNK", "IMG", "COP"})
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The speech that governs an event's trigger: a quote (direct or indirect) or a speech act."""
+
+    verb: str
+    verb_class: str  # say | report | warn | deny | accuse | claim | threat | believe
+    content: Span
+    speaker: ActorMention | None = None
+    direct: bool = False
+    quote: bool = True
+
+
+def _cues(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Idioms masked before the other rules look: they contain cue words that mean something else.
+_MASKS = _cues(
+    r"\bno (?:group|one|organi[sz]ation|faction)\s+(?:has\s+|have\s+|had\s+)?(?:yet\s+|immediately\s+)?"
+    r"(?:publicly\s+)?claimed(?:\s+responsibility)?(?:\s+for)?"
+)
+_DENIAL = _cues(r"\b(?:nothing to do with|not responsible|no role|not involved|no involvement|no part in|"
+                r"played no part|had no hand)\b")  # fmt: skip
+_NEGATION = _cues(r"\b(?:not|never|no(?! choice but| immunity| longer| doubt)|neither|nor|without|refrained from|refrain from|failed to|fails to|"
+                  r"has yet to|have yet to)\b|n't\b")  # fmt: skip
+_STRONG_HYPOTHETICAL = _cues(
+    r"\b(?:if|unless|whether|should|risk of|risks|risking|at risk of|danger of|dangers of|possibility of|"
+    r"possible|possibly|potential(?:ly)?|in the event of|in case of|any|fears?|feared|fear of|prospect of|"
+    r"threat of|worr(?:y|ies|ied) (?:that|about)|concerns? (?:that|about)|in a scenario|hypothetical)\b"
+)
+_MODAL = _cues(r"\b(?:could|might|may|would)\b")
+_THREAT = _cues(
+    r"\b(?:threaten(?:s|ed)?(?: to)?|vow(?:s|ed)?(?: to)?|pledg(?:e|es|ed)(?: to)?|promis(?:e|es|ed)(?: to)?|"
+    r"no choice but to|warn(?:s|ed)? of)\b"
+)
+_FUTURE = _cues(
+    r"\b(?:will|shall|is to|are to|plans? to|planning to|planned to|intends? to|intending to|(?:is|are) set to|"
+    r"expected to|scheduled to|(?:is|are) due to|preparing to|prepares? to|agreed to|agrees to|aims? to|"
+    r"going to|about to|next week|next month|tomorrow)\b|'ll\b"
+)
+_CLAIM = _cues(r"\b(?:claimed responsibility for|claims? responsibility for|took responsibility for|"
+               r"claimed credit for|claimed)\b")  # fmt: skip
+_ALLEGED = _cues(r"\b(?:allegedly|alleged|reportedly|purportedly|purported|(?:is|are|was|were) said to|"
+                 r"accused|accuses|blamed|blames)\b")  # fmt: skip
+_SUSPECTED = _cues(
+    r"\b(?:(?:is|are|was|were) (?:widely |also |now )?(?:believed|thought|suspected|presumed|assumed)|believed|"
+    r"suspected|thought to|likely|probably|apparently|appears? to|appeared to|seems? to|seemed to|presumably|"
+    r"suggests?|assumed|in all likelihood)\b"
+)
+_NOMINAL_LEFT = _cues(r"(?:^|\b(?:a|an|the|any|this|that|such|its|their|his|her|our|[\w]+'s)\s+(?:[\w-]+\s+){0,2})$")
+_RIGHT_MODAL = _cues(r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^\s+(?:remains?|is|was|seems?) "
+                     r"(?:possible|likely|imminent|a possibility)\b")  # fmt: skip
+_RIGHT_NEGATION = _cues(r"^(?:\s+[\w'-]+){0,3}?\s+(?:never|did not|didn't|has not|have not|had not)\s+"
+                        r"(?:happen|happened|take place|taken place|took place|occur|occurred)\b")  # fmt: skip
+_LOCAL_BOUNDARY = re.compile(r"[,;:—–()]|\b(?:that|which|who)\b")
+_CLAUSE_BOUNDARY = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas)\b")
+_PARENTHETICAL = re.compile(r",[^,]*,")
+_FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+_THIRD_PERSON = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
+
+
+def _mask(text: str) -> str:
+    return _MASKS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> str | None:
+    found = [m.group(0) for m in pattern.finditer(text)]
+    # "May" with a capital is the month, not the modal
+    found = [f for f in found if f != "May"]
+    return found[-1].lower() if found else None
+
+
+def _country(mention: ActorMention) -> tuple[str | None, set[str]]:
+    code = mention.code or ""
+    country = mention.country or (code[:3] if len(code) >= 3 and code[:3] not in _SECTORS else None)
+    sectors = set(mention.sectors) or ({code[3:6]} if len(code) >= 6 else set())
+    return country, sectors
+
+
+def is_self(actor: ActorMention | None, speaker: ActorMention | None, *, direct: bool) -> bool:
+    """Whether the event's actor is the speaker ("we struck", "said its aircraft hit", ISRMIL said ISRMIL ...)."""
+    if actor is None:
+        return False
+    words = actor.text.lower().split()
+    first = words[0] if words else ""
+    if direct:
+        return first in _FIRST_PERSON
+    if first in _THIRD_PERSON:
+        return speaker is not None
+    if speaker is None:
+        return False
+    actor_country, actor_sectors = _country(actor)
+    speaker_country, speaker_sectors = _country(speaker)
+    if actor_country is None or actor_country != speaker_country:
+        return actor.text.lower() == speaker.text.lower()
+    state = {"GOV", "MIL"}
+    if not actor_sectors or not speaker_sectors:
+        return True
+    return bool(actor_sectors & speaker_sectors) or (actor_sectors <= state and speaker_sectors <= state)
+
+
+def _windows(text: str, sentence: Span, trigger: Span, report: Report | None) -> tuple[str, str, int]:
+    """(local window, clause window, where the scope starts) to the left of the trigger."""
+    start = sentence.start
+    if report is not None and report.content.start <= trigger.start <= report.content.end:
+        start = max(start, report.content.start)
+    wide = _mask(text[start : trigger.start])
+    local_cut = max((m.end() for m in _LOCAL_BOUNDARY.finditer(wide)), default=0)
+    clause_cut = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(wide)), default=0)
+    clause = wide[clause_cut:]
+    clause = _PARENTHETICAL.sub(" ", clause)
+    return wide[local_cut:], clause, start
+
+
+def classify(
+    text: str,
+    sentence: Span,
+    trigger: Span,
+    event_type: str,
+    actor: ActorMention | None = None,
+    report: Report | None = None,
+) -> tuple[Certainty, list[str]]:
+    """The certainty of the event whose trigger is `text[trigger]`, with the cue words that decided it."""
+    local, clause, _ = _windows(text, sentence, trigger, report)
+    governs = report is not None and report.content.start <= trigger.start <= report.content.end
+    speaker = report.speaker if report is not None else None
+    direct = bool(report and report.direct)
+    own = governs and is_self(actor, speaker, direct=direct)
+    right = _mask(text[trigger.end : sentence.end])
+    nominal = bool(_NOMINAL_LEFT.search(text[sentence.start : trigger.start]))
+    conflict = event_type.upper() in CONFLICT_TYPES
+
+    if governs and report is not None and report.verb_class == "deny":
+        return Certainty.DENIED, [report.verb]
+    if cue := _last(_DENIAL, clause):
+        return Certainty.DENIED, [cue]
+    negation = _last(_NEGATION, local)
+    if negation is None and nominal and (found := _RIGHT_NEGATION.search(right)):
+        negation = found.group(0).strip().lower()
+    if negation is not None:
+        return (Certainty.DENIED if own else Certainty.NEGATED), [negation]
+
+    if cue := _last(_STRONG_HYPOTHETICAL, clause):
+        return Certainty.HYPOTHETICAL, [cue]
+    threat_report = governs and report is not None and (
+        report.verb_class == "threat" or (report.verb_class == "warn" and (own or not _differs(actor, speaker)))
+    )
+    modal = _last(_MODAL, local)
+    threat_cue = _last(_THREAT, clause)
+    if threat_report or threat_cue:
+        cues = [c for c in (report.verb if threat_report and report else threat_cue, modal) if c]
+        return (Certainty.THREATENED if conflict else Certainty.FUTURE), cues
+    if modal is None and nominal and (found := _RIGHT_MODAL.search(right)):
+        return Certainty.HYPOTHETICAL, [found.group(0).split()[-1].lower()]
+    if modal is not None:
+        later = _mask(text[trigger.end : sentence.end])
+        reported_plan = modal == "would" and governs and not re.search(r"\b(?:if|unless)\b", later, re.I)
+        if not reported_plan:
+            return Certainty.HYPOTHETICAL, [modal]
+        future: str | None = modal
+    else:
+        future = _last(_FUTURE, local)
+    if future is not None:
+        threat = conflict and (own or (direct and not _differs(actor, speaker)))
+        return (Certainty.THREATENED if threat else Certainty.FUTURE), [future]
+
+    if governs and report is not None and report.verb_class == "claim":
+        if report.quote and not own:
+            return Certainty.ALLEGED, [report.verb]
+        return Certainty.CLAIMED, [report.verb]
+    if cue := _last(_CLAIM, clause):
+        return Certainty.CLAIMED, [cue]
+    if own and report is not None:
+        return Certainty.CLAIMED, [report.verb]
+    if governs and report is not None and report.verb_class == "accuse":
+        return Certainty.ALLEGED, [report.verb]
+    if cue := _last(_ALLEGED, clause):
+        return Certainty.ALLEGED, [cue]
+    if governs and report is not None and report.verb_class == "believe":
+        return Certainty.SUSPECTED, [report.verb]
+    if cue := _last(_SUSPECTED, clause):
+        return Certainty.SUSPECTED, [cue]
+    if governs and report is not None:
+        return Certainty.REPORTED, [report.verb]
+    return Certainty.ASSERTED, []
+
+
+def _differs(actor: ActorMention | None, speaker: ActorMention | None) -> bool:
+    """Whether the actor is known to be someone other than the speaker (a third party's act)."""
+    if actor is None or speaker is None:
+        return False
+    words = actor.text.lower().split()
+    if words and words[0] in _FIRST_PERSON | _THIRD_PERSON:
+        return False
+    actor_country, _ = _country(actor)
+    speaker_country, _ = _country(speaker)
+    return actor_country is not None and speaker_country is not None and actor_country != speaker_country

@@ -1,0 +1,288 @@
+"""Reporting frames: the "X said", "according to Y", "Z told The Wall Street Journal" around reported content.
+
+A frame names who passes content on (a speaker, an outlet, or both, nested) and the verb, and marks the
+span of what is passed on. Frames come before the content ("A US official told the AP that ..."), after it
+(", a US official told The Wall Street Journal Friday.", ", the AP reports."), or both. A frame whose
+content is a clause is a quote; one over a noun phrase ("denied any role in the strikes", "claimed
+responsibility for the bombing", "threatened to strike") is a speech act: not a quote, but its speaker
+still belongs to the chain of the events it governs.
+
+Patterns over the sentence text, so this works without the parser; spans are offsets into Article.text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from brinkwatch.coding.speakers import is_outlet_unnamed, match_outlet, resolve_speaker
+from brinkwatch.model import ActorMention, Article, ChainLink, Sentence, Span
+
+__all__ = ["VERB_CLASSES", "Frame", "after_frames", "before_frame", "sentence_frames"]
+
+# Speech verbs by what they do to the content they introduce.
+VERB_CLASSES: dict[str, str] = {}
+for _class, _verbs in {
+    "say": "said says say told tells tell added adds noted notes stated states announced announces insisted "
+    "insists stressed explained wrote writes acknowledged declared confirmed confirms argued suggested predicted "
+    "admitted conceded estimated cautioned reiterated",
+    "report": "reported reports report",
+    "warn": "warned warns warn",
+    "deny": "denied denies deny rejected rejects dismissed dismisses refuted refutes",
+    "accuse": "accused accuses accuse blamed blames blame alleged alleges allege charged charges",
+    "claim": "claimed claims claim",
+    "threat": "threatened threatens threaten vowed vows vow pledged pledges pledge promised promises promise",
+    "believe": "believe believes suspect suspects",
+}.items():
+    for _verb in _verbs.split():
+        VERB_CLASSES[_verb] = _class
+_VERB = r"(?:claimed responsibility|took responsibility|" + "|".join(sorted(VERB_CLASSES, key=len, reverse=True)) + ")"
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|earlier)"
+_ADVERBIAL = (
+    r"(?:\s+(?:(?:on|late|early|last|this|next)\s+)?(?:" + _DAY + r"|week|month|year|night|morning|evening)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\s+in\s+an?\s+(?:statement|post|interview|briefing|tweet|speech|televised address)(?:\s+on\s+\w+)?"
+    r"|\s+on\s+condition\s+of\s+anonymity|\s+by\s+phone|\s+(?:also|later|again|publicly|repeatedly|flatly)"
+    r"|\s+at\s+a\s+(?:news conference|press conference|briefing))*"
+)
+_OBJECT = (
+    r"(?:(?:the\s+)?[A-Z][\w'.\-]*(?:\s+(?:of\s+)?(?!" + _DAY + r"\b)[A-Z][\w'.\-]*)*|reporters|journalists|lawmakers|parliament|"
+    r"(?:the\s+)?(?:state|local)\s+(?:television|media|tv|radio)|"
+    r"the\s+(?:council|assembly|committee|crowd|court|press|media|cabinet|newspaper|broadcaster|audience))"
+)
+# Verbs whose first noun phrase is an addressee or accused, not the start of the content.
+_OBJECT_VERBS = frozenset("told tells tell warned warns warn accused accuses accuse blamed blames blame".split())
+_AUX = r"(?:(?:has|have|had|also|later|flatly|again|publicly|previously|repeatedly|reportedly)\s+){0,2}"
+_LEADING_NO_OBJECT = re.compile(
+    r"^(?P<x>[^“”\"]{1,200}?)\s+" + _AUX + r"(?P<verb>" + _VERB + r")\b(?P<obj>)(?P<adv>" + _ADVERBIAL + r")"
+    r"(?P<that>,?\s+(?:(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?that\b)?"
+)
+_LEADING = re.compile(
+    r"^(?P<x>[^“”\"]{1,200}?)\s+" + _AUX + r"(?P<verb>" + _VERB + r")\b"
+    r"(?P<obj>\s+" + _OBJECT + r")?(?P<adv>" + _ADVERBIAL + r")"
+    r"(?P<that>,?\s+(?:(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?that\b)?"
+)
+_ACCORDING = re.compile(r"^(?:according to|as reported by)\s+(?P<x>.+)$", re.IGNORECASE)
+_INVERTED = re.compile(r"^(?P<verb>said|says|told|added|wrote|insisted|warned|explained)\s+(?P<x>.+)$")
+_TRAILING = re.compile(
+    r"^(?P<x>.+?)\s+" + _AUX + r"(?P<verb>" + _VERB + r")(?P<obj>\s+" + _OBJECT + r")?(?P<adv>" + _ADVERBIAL + r")$"
+)
+_APPOSITIVE = re.compile(r"^(?:an?|the|one|two)\s+[\w'\- ]{2,80}$")
+_NOT_SPEAKER = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|it is|to|of|in|by|for|with|from|at|on|earlier|previous|recent|new)$|^(?:no|nobody|none|neither|evidence|footage|images?|video|data|"
+    r"analysis|there|this|"
+    r"that|which|what|who|when|while|if|as|but|and)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_PRONOUN = re.compile(r"^(?:it|they|he|she|we|its|their|his|her)\b", re.IGNORECASE)
+_HUMAN = re.compile(
+    r"\b(?:officials?|sources?|spokes\w+|minist\w+|president|leader|government|army|military|police|witness\w*|"
+    r"residents?|analysts?|experts?|investigators?|group|groups|statement|opposition|commander|chief|ambassador|"
+    r"envoy|diplomats?|doctors?|survivors?|guards?|workers|woman|man|mayor|governor|militias?|rebels?|forces|"
+    r"authorities|officer|monitor\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Frame:
+    """Who passes `content` on (outer first), with the innermost speaker and verb."""
+
+    links: list[ChainLink]
+    content: Span
+    verb: str
+    verb_class: str
+    speaker: ActorMention | None = None
+    quote: bool = True
+    direct: bool = False
+    cues: list[str] = field(default_factory=list)
+    frame_spans: list[Span] = field(default_factory=list)
+
+
+def _plausible_speaker(phrase: str) -> bool:
+    phrase = phrase.strip()
+    words = phrase.split()
+    if not words or len(words) > (26 if "," in phrase else 12) or _NOT_SPEAKER.search(phrase):
+        return False
+    if words[0].lower() in {"he", "she", "they", "we", "it"}:
+        return len(words) == 1
+    if _HUMAN.search(phrase) or match_outlet(phrase):
+        return True
+    # a name or a country ("Iran", "the Pentagon", "Abu Mahdi al-Muhandis"), never a lower-case clause
+    return bool(re.match(r"(?:(?:the|a|an)\s+)?[A-Z0-9]", phrase))
+
+
+def _links_for(
+    article: Article, sentence: Sentence, x_start: int, x_end: int, verb: str, obj: tuple[int, int] | None
+) -> tuple[list[ChainLink], ActorMention | None] | None:
+    """The links one frame adds, outer first: an outlet, or a cited outlet then the speaker."""
+    while x_end > x_start and article.text[x_end - 1] in " ,":
+        x_end -= 1
+    phrase = article.text[x_start:x_end].strip()
+    outlet = match_outlet(phrase)
+    if outlet is not None:
+        link = ChainLink(outlet.name, kind=outlet.kind, named=not is_outlet_unnamed(outlet.name), verb=verb)
+        return [link], None
+    if not _plausible_speaker(phrase):
+        return None
+    lead = len(article.text[x_start:x_end]) - len(article.text[x_start:x_end].lstrip())
+    speaker = resolve_speaker(article, x_start + lead, x_start + lead + len(phrase), sentence.index)
+    links: list[ChainLink] = []
+    if obj is not None:
+        told = match_outlet(article.text[obj[0] : obj[1]])
+        if told is not None:
+            links.append(ChainLink(told.name, kind=told.kind, named=not is_outlet_unnamed(told.name), verb=verb))
+    head = phrase.split(",")[0].strip()
+    links.append(ChainLink(head, kind="speaker", code=speaker.code, named=not speaker.anonymous, verb=verb))
+    return links, speaker
+
+
+def _trailing_segment(
+    article: Article, sentence: Sentence, start: int, end: int
+) -> tuple[list[ChainLink], ActorMention | None, str] | None:
+    """One comma-separated segment after the content, parsed as a frame."""
+    raw = article.text[start:end]
+    text = raw.strip().rstrip(".!?").rstrip()
+    offset = start + (len(raw) - len(raw.lstrip()))
+    if not text:
+        return None
+    found = _ACCORDING.match(text)
+    if found:
+        parsed = _links_for(article, sentence, offset + found.start("x"), offset + found.end("x"), "according to", None)
+        return (*parsed, "according to") if parsed else None
+    found = _INVERTED.match(text)
+    if found:
+        parsed = _links_for(article, sentence, offset + found.start("x"), offset + found.end("x"), found["verb"], None)
+        if parsed:
+            return (*parsed, found["verb"])
+    found = _TRAILING.match(text)
+    if found:
+        obj = (offset + found.start("obj"), offset + found.end("obj")) if found["obj"] else None
+        parsed = _links_for(article, sentence, offset + found.start("x"), offset + found.end("x"), found["verb"], obj)
+        if parsed:
+            return (*parsed, found["verb"])
+    return None
+
+
+def after_frames(
+    article: Article, sentence: Sentence, start: int, *, whole: bool
+) -> tuple[int, list[tuple[list[ChainLink], ActorMention | None, str]], list[Span]]:
+    """Frames at the end of `sentence` after `start`, innermost first, and where the content ends.
+
+    With `whole`, every segment from `start` on must be a frame (the tail of a direct quote); otherwise
+    segments are peeled from the sentence end while they parse, and the rest is content.
+    """
+    commas = [start + m.start() for m in re.finditer(",", article.text[start : sentence.end])]
+    bounds = [start - 1, *commas, sentence.end]  # segment i is text[bounds[i - 1] + 1 : bounds[i]]
+    frames: list[tuple[list[ChainLink], ActorMention | None, str]] = []
+    spans: list[Span] = []
+    right = len(bounds) - 1
+    content_end = sentence.end
+    while right > 0:
+        seg_start = bounds[right - 1] + 1
+        parsed = _trailing_segment(article, sentence, seg_start, bounds[right])
+        if parsed is None and right > 1 and _APPOSITIVE.match(article.text[seg_start : bounds[right]].strip(" .")):
+            # "said Colonel Ahmed Saleh, an army spokesman." : the appositive belongs to the speaker before it
+            parsed = _trailing_segment(article, sentence, bounds[right - 2] + 1, bounds[right])
+            if parsed is not None:
+                right -= 1
+                seg_start = bounds[right - 1] + 1
+        if parsed is None:
+            break
+        frames.insert(0, parsed)
+        spans.insert(0, Span(seg_start, bounds[right]))
+        content_end = max(start, bounds[right - 1])
+        right -= 1
+    if whole and right > 0 and article.text[start : max(start, bounds[right])].strip(" ,.!?"):
+        return sentence.end, [], []
+    return content_end, frames, spans
+
+
+def before_frame(
+    article: Article, sentence: Sentence, start: int, end: int
+) -> tuple[list[ChainLink], ActorMention | None, str, int, bool] | None:
+    """A frame opening text[start:end]: links, speaker, verb, content start, and whether it has 'that'."""
+    text = article.text[start:end]
+    found = _LEADING.match(text)
+    if found is None:
+        return None
+    if found["obj"] and found["verb"] not in _OBJECT_VERBS:
+        found = _LEADING_NO_OBJECT.match(text)
+        if found is None:
+            return None
+    obj = (start + found.start("obj"), start + found.end("obj")) if found["obj"] else None
+    parsed = _links_for(article, sentence, start + found.start("x"), start + found.end("x"), found["verb"], obj)
+    if parsed is None:
+        return None
+    links, speaker = parsed
+    content_start = start + found.end()
+    while content_start < end and article.text[content_start] in " ,:":
+        content_start += 1
+    return links, speaker, found["verb"], content_start, bool(found["that"])
+
+
+def _is_clause(verb_class: str, verb: str, after: str, has_that: bool) -> bool:
+    """Whether a speech verb introduces a clause (a quote) rather than a noun phrase (a speech act)."""
+    if has_that:
+        return True
+    first = after.strip().split(" ", 1)[0].lower() if after.strip() else ""
+    if verb_class in {"say", "report", "warn", "believe"} or verb in {"alleged", "alleges", "allege", "charged"}:
+        return first not in {"of", "to", "for", "about", "on", ""}
+    if verb_class in {"deny", "claim"}:
+        return bool(_SUBJECT_PRONOUN.match(after.strip()))
+    return False
+
+
+def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
+    """The indirect-speech frames and speech acts of one sentence (direct quotes are found elsewhere)."""
+    start, end = sentence.start, sentence.end
+    outer: list[ChainLink] = []
+    spans: list[Span] = []
+    according = re.match(r"(?:According to|As reported by)\s+([^,]{2,80}),\s*", article.text[start:end])
+    if according:
+        parsed = _links_for(article, sentence, start + according.start(1), start + according.end(1), "according to",
+                            None)  # fmt: skip
+        if parsed is not None:
+            outer = parsed[0]
+            spans.append(Span(start, start + according.end()))
+            content = Span(start + according.end(), end)
+            leading = before_frame(article, sentence, content.start, end)
+            if leading is None:
+                return [Frame(outer, content, "according to", "say", parsed[1], frame_spans=spans)]
+    content_end, trailing, trailing_spans = after_frames(article, sentence, start + (according.end() if according
+                                                                                      and outer else 0), whole=False)  # fmt: skip
+    tail_links = [link for links, _, _ in reversed(trailing) for link in links]
+    tail_speaker = next((s for _, s, _ in trailing if s is not None), None)
+    body_start = start + (according.end() if according and outer else 0)
+    leading = before_frame(article, sentence, body_start, content_end)
+    frames: list[Frame] = []
+    if leading is not None:
+        links, speaker, verb, content_start, has_that = leading
+        verb_class = _verb_class(verb)
+        quote = _is_clause(verb_class, verb, article.text[content_start:content_end], has_that)
+        frames.append(
+            Frame([*outer, *tail_links, *links], Span(content_start, _strip_end(article, content_end)), verb,
+                  verb_class, speaker, quote=quote, frame_spans=[*spans, Span(body_start, content_start),
+                                                                   *trailing_spans])  # fmt: skip
+        )
+    elif trailing:
+        verb = trailing[0][2]
+        frames.append(
+            Frame([*outer, *tail_links], Span(body_start, content_end), verb, _verb_class(verb), tail_speaker,
+                  quote=True, frame_spans=[*spans, *trailing_spans])  # fmt: skip
+        )
+    return frames
+
+
+def _verb_class(verb: str) -> str:
+    if verb in {"claimed responsibility", "took responsibility"}:
+        return "claim"
+    if verb == "according to":
+        return "say"
+    return VERB_CLASSES.get(verb, "say")
+
+
+def _strip_end(article: Article, end: int) -> int:
+    while end > 0 and article.text[end - 1] in " .!?":
+        end -= 1
+    return end

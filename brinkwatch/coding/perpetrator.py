@@ -1,0 +1,50 @@
+"""Who did it, on violent events: named, claimed, suspected or unknown, with the chain that says so.
+
+Only acts the text presents as having happened get a perpetrator: a threatened, planned, hypothetical or
+negated attack has none. A claim of responsibility makes the claimer the perpetrator (claimed); a hedge
+or an accusation makes the named actor a suspect (suspected); a denial, an unidentified attacker, or no
+attacker at all leaves it unknown, with the cue ("mysteriously", "no group has claimed") when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brinkwatch.model import ActorMention, Certainty, ChainLink, Perpetrator, PerpetratorStatus
+
+__all__ = ["VIOLENT_TYPES", "perpetrator_of"]
+
+VIOLENT_TYPES = frozenset({"ASSAULT"})
+_NOT_DONE = frozenset({Certainty.THREATENED, Certainty.FUTURE, Certainty.HYPOTHETICAL, Certainty.NEGATED})
+_UNIDENTIFIED = re.compile(
+    r"\b(?:unidentified|unknown|masked|someone|somebody|anonymous)\b|^(?:gunmen|assailants|attackers)$", re.IGNORECASE
+)
+_UNKNOWN_CUES = re.compile(
+    r"\b(?:mysteriously|no (?:group|one|organi[sz]ation|faction) (?:has |have |had )?(?:yet |immediately )?claimed|"
+    r"(?:it is|it was|it remains) (?:not known|unclear) who|unclaimed|by unknown)\b",
+    re.IGNORECASE,
+)
+
+
+def perpetrator_of(
+    event_type: str,
+    certainty: Certainty,
+    cues: list[str],
+    chain: list[ChainLink],
+    sentence: str,
+    actor: ActorMention | None,
+    claimer: ActorMention | None = None,
+) -> Perpetrator | None:
+    """The perpetrator of a violent event, or None for other events and for acts that did not happen."""
+    if event_type.upper() not in VIOLENT_TYPES or certainty in _NOT_DONE:
+        return None
+    if certainty is Certainty.DENIED:
+        return Perpetrator(PerpetratorStatus.UNKNOWN, None, list(chain), list(cues))
+    if certainty is Certainty.CLAIMED:
+        return Perpetrator(PerpetratorStatus.CLAIMED, claimer or actor, list(chain), list(cues))
+    unknown = [m.group(0).lower() for m in _UNKNOWN_CUES.finditer(sentence)]
+    if actor is None or _UNIDENTIFIED.search(actor.text.strip()):
+        return Perpetrator(PerpetratorStatus.UNKNOWN, actor, list(chain), unknown)
+    if certainty in (Certainty.SUSPECTED, Certainty.ALLEGED):
+        return Perpetrator(PerpetratorStatus.SUSPECTED, actor, list(chain), list(cues))
+    return Perpetrator(PerpetratorStatus.NAMED, actor, list(chain), [])
