@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from brinkwatch.coding.certainty import Report, classify
 from brinkwatch.coding.frames import VERB_CLASSES, sentence_frames
-from brinkwatch.coding.perpetrator import perpetrator_of
+from brinkwatch.coding.perpetrator import perpetrator_of, source_suspicions
 from brinkwatch.coding.quotes import article_links, join_chain
 from brinkwatch.model import Article, ChainLink, Claim, Event, Quote, Sentence, Span
 from brinkwatch.pipeline import stage
@@ -32,8 +32,14 @@ def governing_report(
     around = [q for q in article.quotes if q.start <= trigger.start < max(q.end, q.start + 1)]
     if around:
         quote = min(around, key=lambda q: q.end - q.start)
-        report = Report(quote.verb or "said", _verb_class(quote.verb), Span(quote.start, quote.end), quote.speaker,
-                        direct=quote.direct, quote=True)  # fmt: skip
+        report = Report(
+            quote.verb or "said",
+            _verb_class(quote.verb),
+            Span(quote.start, quote.end),
+            quote.speaker,
+            direct=quote.direct,
+            quote=True,
+        )
         outer = len(article_links(article))
         return report, quote.chain[outer:], quote
     for frame in sentence_frames(article, sentence):
@@ -72,8 +78,9 @@ def attribute(article: Article, event: Event) -> Claim:
     trigger = _trigger_span(article, event, sentence)
     report, links, quote = governing_report(article, sentence, trigger)
     chain = join_chain(outer, links)
-    certainty, cues = classify(article.text, Span(sentence.start, sentence.end), trigger, event.type, event.actor,
-                               report)  # fmt: skip
+    certainty, cues = classify(
+        article.text, Span(sentence.start, sentence.end), trigger, event.type, event.actor, report
+    )
     claimer = report.speaker if report is not None else None
     perpetrator = perpetrator_of(event.type, certainty, cues, chain, sentence.text, event.actor, claimer)
     if quote is not None and event.id and event.id not in quote.event_ids:
@@ -85,4 +92,5 @@ def attribute(article: Article, event: Event) -> Claim:
 def attribution_stage(article: Article) -> Article:
     for event in article.events:
         event.claim = attribute(article, event)
+    source_suspicions(article.events)
     return article

@@ -45,43 +45,83 @@ _MASKS = _cues(
     r"\bno (?:group|one|organi[sz]ation|faction)\s+(?:has\s+|have\s+|had\s+)?(?:yet\s+|immediately\s+)?"
     r"(?:publicly\s+)?claimed(?:\s+responsibility)?(?:\s+for)?"
 )
-_DENIAL = _cues(r"\b(?:nothing to do with|not responsible|no role|not involved|no involvement|no part in|"
-                r"played no part|had no hand)\b")  # fmt: skip
-_NEGATION = _cues(r"\b(?:not|never|no(?! choice but| immunity| longer| doubt)|neither|nor|without|refrained from|refrain from|failed to|fails to|"
-                  r"has yet to|have yet to)\b|n't\b")  # fmt: skip
+_DENIAL = _cues(
+    r"\b(?:nothing to do with|not responsible|no role|not involved|no involvement|no part in|"
+    r"played no part|had no hand)\b"
+)
+_LITOTES = r"(?! (?:hesitate|rule|ruled|ruling|exclude|excluded|only|stop|stopped|just))"
+_NEGATION = _cues(
+    r"\b(?:not" + _LITOTES + r"|never|no(?! choice but| immunity| longer| doubt)|neither|nor|without|"
+    r"refrained from|refrain from|failed to|fails to|has yet to|have yet to)\b|n't\b" + _LITOTES
+)
 _STRONG_HYPOTHETICAL = _cues(
     r"\b(?:if|unless|whether|should|risk of|risks|risking|at risk of|danger of|dangers of|possibility of|"
     r"possible|possibly|potential(?:ly)?|in the event of|in case of|any|fears?|feared|fear of|prospect of|"
-    r"threat of|worr(?:y|ies|ied) (?:that|about)|concerns? (?:that|about)|in a scenario|hypothetical)\b"
+    r"threat of|worr(?:y|ies|ied) (?:that|about)|concerns? (?:that|about)|in a scenario|hypothetical|"
+    r"not rul(?:e|ed|ing) out|(?:is|are|was|were) (?:weighing|considering|mulling|contemplating|debating)|"
+    r"weighs|mulls|contemplates)\b"
 )
+_CONDITIONAL = _cues(r"\b(?:if|unless|should|in the event of|in case of)\b")
+_PAST_MODAL = _cues(r"\b(?:may|might|could|must) have\b")
 _MODAL = _cues(r"\b(?:could|might|may|would)\b")
 _THREAT = _cues(
     r"\b(?:threaten(?:s|ed)?(?: to)?|vow(?:s|ed)?(?: to)?|pledg(?:e|es|ed)(?: to)?|promis(?:e|es|ed)(?: to)?|"
-    r"no choice but to|warn(?:s|ed)? of)\b"
+    r"no choice but to|warn(?:s|ed)? of|(?:not|n't) hesitate to)\b"
 )
 _FUTURE = _cues(
     r"\b(?:will|shall|is to|are to|plans? to|planning to|planned to|intends? to|intending to|(?:is|are) set to|"
     r"expected to|scheduled to|(?:is|are) due to|preparing to|prepares? to|agreed to|agrees to|aims? to|"
     r"going to|about to|next week|next month|tomorrow)\b|'ll\b"
 )
-_CLAIM = _cues(r"\b(?:claimed responsibility for|claims? responsibility for|took responsibility for|"
-               r"claimed credit for|claimed)\b")  # fmt: skip
-_ALLEGED = _cues(r"\b(?:allegedly|alleged|reportedly|purportedly|purported|(?:is|are|was|were) said to|"
-                 r"accused|accuses|blamed|blames)\b")  # fmt: skip
+_CLAIM = _cues(
+    r"\b(?:claimed responsibility for|claims? responsibility for|took responsibility for|"
+    r"claimed credit for|claimed)\b"
+)
+_ALLEGED = _cues(
+    r"\b(?:allegedly|alleged|reportedly|purportedly|purported|(?:is|are|was|were) said to|"
+    r"accused|accuses|blamed|blames)\b"
+)
 _SUSPECTED = _cues(
     r"\b(?:(?:is|are|was|were) (?:widely |also |now )?(?:believed|thought|suspected|presumed|assumed)|believed|"
     r"suspected|thought to|likely|probably|apparently|appears? to|appeared to|seems? to|seemed to|presumably|"
-    r"suggests?|assumed|in all likelihood)\b"
+    r"suggests?|assumed|in all likelihood|(?:is|are|was|were) (?:widely )?understood to)\b"
+)
+# A hedge after a nominal trigger that scopes over the agent named after it ("The ambush was apparently the
+# work of al-Shabaab", "the blast appears to have been caused by a drone").
+_RIGHT_HEDGE = _cues(
+    r"^(?:\s+[\w'-]+){0,3}?\s+(?:(?:was|is|were)\s+(?:apparently|probably|likely|possibly|believed to be|thought to be|"
+    r"suspected to be)|(?:appears|appeared|seems|seemed) to have been)\b"
 )
 _NOMINAL_LEFT = _cues(r"(?:^|\b(?:a|an|the|any|this|that|such|its|their|his|her|our|[\w]+'s)\s+(?:[\w-]+\s+){0,2})$")
-_RIGHT_MODAL = _cues(r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^\s+(?:remains?|is|was|seems?) "
-                     r"(?:possible|likely|imminent|a possibility)\b")  # fmt: skip
-_RIGHT_NEGATION = _cues(r"^(?:\s+[\w'-]+){0,3}?\s+(?:never|did not|didn't|has not|have not|had not)\s+"
-                        r"(?:happen|happened|take place|taken place|took place|occur|occurred)\b")  # fmt: skip
+_RIGHT_MODAL = _cues(
+    r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^\s+(?:remains?|is|was|seems?) "
+    r"(?:possible|likely|imminent|a possibility)\b"
+)
+_RIGHT_NEGATION = _cues(
+    r"^(?:\s+[\w'-]+){0,3}?\s+(?:never|did not|didn't|has not|have not|had not)\s+"
+    r"(?:happen|happened|take place|taken place|took place|occur|occurred)\b"
+)
 _LOCAL_BOUNDARY = re.compile(r"[,;:—–()]|\b(?:that|which|who)\b")
 _CLAUSE_BOUNDARY = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas)\b")
 _PARENTHETICAL = re.compile(r",[^,]*,")
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+# "the group's spokesman", "a statement from the army": the speaker speaks for that body
+_SPEAKS_FOR = re.compile(
+    r"(?:spokes\w+|statement|commander|leader|chief|media office)\s+(?:for|of|from)\s+(?:the\s+)?(\w+)|"
+    r"(?:the\s+)?(\w+)'s\s+(?:spokes\w+|statement|commander|leader|chief|media office)",
+    re.IGNORECASE,
+)
+_BODIES = {
+    "group": {"REB", "UAF", "INS"},
+    "militia": {"UAF", "REB"},
+    "rebels": {"REB"},
+    "movement": {"REB", "UAF"},
+    "army": {"MIL"},
+    "military": {"MIL"},
+    "ministry": {"GOV", "MIL"},
+    "government": {"GOV"},
+    "police": {"GOV"},
+}
 _THIRD_PERSON = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
 
 
@@ -99,7 +139,7 @@ def _last(pattern: re.Pattern[str], text: str) -> str | None:
 def _country(mention: ActorMention) -> tuple[str | None, set[str]]:
     code = mention.code or ""
     country = mention.country or (code[:3] if len(code) >= 3 and code[:3] not in _SECTORS else None)
-    sectors = set(mention.sectors) or ({code[3:6]} if len(code) >= 6 else set())
+    sectors = set(mention.sectors) or ({code[3:6]} if len(code) >= 6 else {code} if code in _SECTORS else set())
     return country, sectors
 
 
@@ -116,6 +156,12 @@ def is_self(actor: ActorMention | None, speaker: ActorMention | None, *, direct:
     if speaker is None:
         return False
     actor_country, actor_sectors = _country(actor)
+    body = _SPEAKS_FOR.search(speaker.text)
+    if body is not None:
+        sectors = _BODIES.get((body.group(1) or body.group(2)).lower(), set())
+        head = actor.text.lower().split()[-1]
+        if sectors & actor_sectors or (head in _BODIES and _BODIES[head] & sectors):
+            return True
     speaker_country, speaker_sectors = _country(speaker)
     if actor_country is None or actor_country != speaker_country:
         return actor.text.lower() == speaker.text.lower()
@@ -166,28 +212,42 @@ def classify(
     if negation is not None:
         return (Certainty.DENIED if own else Certainty.NEGATED), [negation]
 
-    if cue := _last(_STRONG_HYPOTHETICAL, clause):
-        return Certainty.HYPOTHETICAL, [cue]
-    threat_report = governs and report is not None and (
-        report.verb_class == "threat" or (report.verb_class == "warn" and (own or not _differs(actor, speaker)))
-    )
     modal = _last(_MODAL, local)
+    future = _last(_FUTURE, local)
+    first_person = direct and not _differs(actor, speaker)
+    if (cue := _last(_STRONG_HYPOTHETICAL, clause)) is not None:
+        in_condition = _CONDITIONAL.search(local) is not None
+        if (
+            _CONDITIONAL.fullmatch(cue)
+            and not in_condition
+            and (modal or future)
+            and conflict
+            and (own or first_person)
+        ):
+            # "If they attack our ships again, we will sink them": a conditional threat
+            return Certainty.THREATENED, [cue, modal or future or ""]
+        return Certainty.HYPOTHETICAL, [cue]
+    if modal is None and nominal and (found := _RIGHT_MODAL.search(right)):
+        return Certainty.HYPOTHETICAL, [found.group(0).split()[-1].lower()]
+    if modal is not None and (past := _last(_PAST_MODAL, local)):
+        return Certainty.SUSPECTED, [past]
+    threat_report = (
+        governs
+        and report is not None
+        and (report.verb_class == "threat" or (report.verb_class == "warn" and (own or not _differs(actor, speaker))))
+    )
     threat_cue = _last(_THREAT, clause)
     if threat_report or threat_cue:
         cues = [c for c in (report.verb if threat_report and report else threat_cue, modal) if c]
         return (Certainty.THREATENED if conflict else Certainty.FUTURE), cues
-    if modal is None and nominal and (found := _RIGHT_MODAL.search(right)):
-        return Certainty.HYPOTHETICAL, [found.group(0).split()[-1].lower()]
     if modal is not None:
         later = _mask(text[trigger.end : sentence.end])
         reported_plan = modal == "would" and governs and not re.search(r"\b(?:if|unless)\b", later, re.I)
         if not reported_plan:
             return Certainty.HYPOTHETICAL, [modal]
-        future: str | None = modal
-    else:
-        future = _last(_FUTURE, local)
+        future = modal
     if future is not None:
-        threat = conflict and (own or (direct and not _differs(actor, speaker)))
+        threat = conflict and (own or first_person)
         return (Certainty.THREATENED if threat else Certainty.FUTURE), [future]
 
     if governs and report is not None and report.verb_class == "claim":
@@ -206,6 +266,9 @@ def classify(
         return Certainty.SUSPECTED, [report.verb]
     if cue := _last(_SUSPECTED, clause):
         return Certainty.SUSPECTED, [cue]
+    hedge = _RIGHT_HEDGE.search(right) if nominal else None
+    if hedge is not None and actor is not None and actor.start >= trigger.end + hedge.end():
+        return Certainty.SUSPECTED, [" ".join(hedge.group(0).split()[-2:]).lower()]
     if governs and report is not None:
         return Certainty.REPORTED, [report.verb]
     return Certainty.ASSERTED, []

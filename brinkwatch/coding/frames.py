@@ -32,7 +32,7 @@ for _class, _verbs in {
     "accuse": "accused accuses accuse blamed blames blame alleged alleges allege charged charges",
     "claim": "claimed claims claim",
     "threat": "threatened threatens threaten vowed vows vow pledged pledges pledge promised promises promise",
-    "believe": "believe believes suspect suspects",
+    "believe": "believe believes",
 }.items():
     for _verb in _verbs.split():
         VERB_CLASSES[_verb] = _class
@@ -46,7 +46,9 @@ _ADVERBIAL = (
     r"|\s+at\s+a\s+(?:news conference|press conference|briefing))*"
 )
 _OBJECT = (
-    r"(?:(?:the\s+)?[A-Z][\w'.\-]*(?:\s+(?:of\s+)?(?!" + _DAY + r"\b)[A-Z][\w'.\-]*)*|reporters|journalists|lawmakers|parliament|"
+    r"(?:(?:the\s+)?[A-Z][\w'.\-]*(?:\s+(?:of\s+)?(?!"
+    + _DAY
+    + r"\b)[A-Z][\w'.\-]*)*|reporters|journalists|lawmakers|parliament|"
     r"(?:the\s+)?(?:state|local)\s+(?:television|media|tv|radio)|"
     r"the\s+(?:council|assembly|committee|crowd|court|press|media|cabinet|newspaper|broadcaster|audience))"
 )
@@ -69,9 +71,9 @@ _TRAILING = re.compile(
 )
 _APPOSITIVE = re.compile(r"^(?:an?|the|one|two)\s+[\w'\- ]{2,80}$")
 _NOT_SPEAKER = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|it is|to|of|in|by|for|with|from|at|on|earlier|previous|recent|new)$|^(?:no|nobody|none|neither|evidence|footage|images?|video|data|"
-    r"analysis|there|this|"
-    r"that|which|what|who|when|while|if|as|but|and)\b",
+    r"\b(?:is|are|was|were|be|been|being|it is|to|of|in|by|for|with|from|at|on|earlier|previous|recent|new)$|"
+    r"^(?:evidence|footage|images?|video|data|analysis|there|this|that|what|who|when|while|if|as|but|and)\b|"
+    r"\b(?:which|no|nobody|none|neither)\b",
     re.IGNORECASE,
 )
 _SUBJECT_PRONOUN = re.compile(r"^(?:it|they|he|she|we|its|their|his|her)\b", re.IGNORECASE)
@@ -79,7 +81,10 @@ _HUMAN = re.compile(
     r"\b(?:officials?|sources?|spokes\w+|minist\w+|president|leader|government|army|military|police|witness\w*|"
     r"residents?|analysts?|experts?|investigators?|group|groups|statement|opposition|commander|chief|ambassador|"
     r"envoy|diplomats?|doctors?|survivors?|guards?|workers|woman|man|mayor|governor|militias?|rebels?|forces|"
-    r"authorities|officer|monitor\w*)\b",
+    r"authorities|officers?|monitor\w*|medics?|paramedics|nurses?|farmers?|villagers?|refugees?|activists?|"
+    r"journalists?|reporters?|lawyers?|students?|drivers?|fishermen|shopkeepers?|mother|father|admiral|general|"
+    r"colonel|captain|major|lieutenant|sergeant|soldiers?|troops|fighters?|negotiators?|mediators?|sheikh|cleric|"
+    r"imam|priest|mp|lawmakers?|senators?|congressm[ae]n|premier|chancellor|king|emir|crown prince)\b",
     re.IGNORECASE,
 )
 
@@ -108,6 +113,8 @@ def _plausible_speaker(phrase: str) -> bool:
         return len(words) == 1
     if _HUMAN.search(phrase) or match_outlet(phrase):
         return True
+    if re.match(r"(?:the|a|an|one)\s+\w+(?:\s+\w+){0,2}$", phrase, re.IGNORECASE):
+        return True  # a short noun phrase: "the admiral", "a farmer"
     # a name or a country ("Iran", "the Pentagon", "Abu Mahdi al-Muhandis"), never a lower-case clause
     return bool(re.match(r"(?:(?:the|a|an)\s+)?[A-Z0-9]", phrase))
 
@@ -240,8 +247,9 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
     spans: list[Span] = []
     according = re.match(r"(?:According to|As reported by)\s+([^,]{2,80}),\s*", article.text[start:end])
     if according:
-        parsed = _links_for(article, sentence, start + according.start(1), start + according.end(1), "according to",
-                            None)  # fmt: skip
+        parsed = _links_for(
+            article, sentence, start + according.start(1), start + according.end(1), "according to", None
+        )
         if parsed is not None:
             outer = parsed[0]
             spans.append(Span(start, start + according.end()))
@@ -249,8 +257,9 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
             leading = before_frame(article, sentence, content.start, end)
             if leading is None:
                 return [Frame(outer, content, "according to", "say", parsed[1], frame_spans=spans)]
-    content_end, trailing, trailing_spans = after_frames(article, sentence, start + (according.end() if according
-                                                                                      and outer else 0), whole=False)  # fmt: skip
+    content_end, trailing, trailing_spans = after_frames(
+        article, sentence, start + (according.end() if according and outer else 0), whole=False
+    )
     tail_links = [link for links, _, _ in reversed(trailing) for link in links]
     tail_speaker = next((s for _, s, _ in trailing if s is not None), None)
     body_start = start + (according.end() if according and outer else 0)
@@ -261,15 +270,28 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
         verb_class = _verb_class(verb)
         quote = _is_clause(verb_class, verb, article.text[content_start:content_end], has_that)
         frames.append(
-            Frame([*outer, *tail_links, *links], Span(content_start, _strip_end(article, content_end)), verb,
-                  verb_class, speaker, quote=quote, frame_spans=[*spans, Span(body_start, content_start),
-                                                                   *trailing_spans])  # fmt: skip
+            Frame(
+                [*outer, *tail_links, *links],
+                Span(content_start, _strip_end(article, content_end)),
+                verb,
+                verb_class,
+                speaker,
+                quote=quote,
+                frame_spans=[*spans, Span(body_start, content_start), *trailing_spans],
+            )
         )
     elif trailing:
         verb = trailing[0][2]
         frames.append(
-            Frame([*outer, *tail_links], Span(body_start, content_end), verb, _verb_class(verb), tail_speaker,
-                  quote=True, frame_spans=[*spans, *trailing_spans])  # fmt: skip
+            Frame(
+                [*outer, *tail_links],
+                Span(body_start, content_end),
+                verb,
+                _verb_class(verb),
+                tail_speaker,
+                quote=True,
+                frame_spans=[*spans, *trailing_spans],
+            )
         )
     return frames
 

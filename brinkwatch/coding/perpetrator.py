@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 
-from brinkwatch.model import ActorMention, Certainty, ChainLink, Perpetrator, PerpetratorStatus
+from brinkwatch.model import ActorMention, Certainty, ChainLink, Event, Perpetrator, PerpetratorStatus
 
-__all__ = ["VIOLENT_TYPES", "perpetrator_of"]
+__all__ = ["VIOLENT_TYPES", "perpetrator_of", "source_suspicions"]
 
 VIOLENT_TYPES = frozenset({"ASSAULT"})
 _NOT_DONE = frozenset({Certainty.THREATENED, Certainty.FUTURE, Certainty.HYPOTHETICAL, Certainty.NEGATED})
 _UNIDENTIFIED = re.compile(
-    r"\b(?:unidentified|unknown|masked|someone|somebody|anonymous)\b|^(?:gunmen|assailants|attackers)$", re.IGNORECASE
+    r"\b(?:unidentified|unknown|masked|someone|somebody|anonymous)\b|"
+    r"^(?:(?:a|an|the|two|three|several|armed)\s+)?(?:gunm[ae]n|assailants?|attackers?)\b",
+    re.IGNORECASE,
 )
+_RESPONSIBILITY = re.compile(r"\b(?:behind|responsible for|the work of|carried out by|blamed on)\b", re.IGNORECASE)
 _UNKNOWN_CUES = re.compile(
     r"\b(?:mysteriously|no (?:group|one|organi[sz]ation|faction) (?:has |have |had )?(?:yet |immediately )?claimed|"
     r"(?:it is|it was|it remains) (?:not known|unclear) who|unclaimed|by unknown)\b",
@@ -48,3 +51,36 @@ def perpetrator_of(
     if certainty in (Certainty.SUSPECTED, Certainty.ALLEGED):
         return Perpetrator(PerpetratorStatus.SUSPECTED, actor, list(chain), list(cues))
     return Perpetrator(PerpetratorStatus.NAMED, actor, list(chain), [])
+
+
+def source_suspicions(events: list[Event]) -> None:
+    """Give an unsourced suspicion of responsibility the source the article names for it elsewhere.
+
+    A summary line ("Israel is believed to be behind at least one of these strikes") often states without
+    a source what the body attributes ("..., a US official told The Wall Street Journal"). Only sentences
+    that assign responsibility ("behind", "responsible for", "the work of") borrow, only from events whose
+    own sentence names a speaker; the suspicion keeps its status and a cue says which sentence supplied it.
+    """
+    sources = [
+        (other, other.claim.perpetrator)
+        for other in events
+        if other.claim.perpetrator is not None
+        and other.claim.perpetrator.actor is not None
+        and any(link.kind == "speaker" for link in other.claim.perpetrator.chain)
+    ]
+    for event in events:
+        perpetrator = event.claim.perpetrator
+        if perpetrator is None or perpetrator.status is not PerpetratorStatus.SUSPECTED or perpetrator.actor is None:
+            continue
+        sentence = event.evidence.sentence if event.evidence else ""
+        if not perpetrator.actor.code or not _RESPONSIBILITY.search(sentence):
+            continue
+        if any(link.kind == "speaker" for link in perpetrator.chain):
+            continue
+        for other, source in sources:
+            same = other is not event and other.type == event.type and source is not None and source.actor is not None
+            if same and source is not None and source.actor is not None and source.actor.code == perpetrator.actor.code:
+                perpetrator.chain = list(source.chain)
+                where = other.evidence.sentence_index if other.evidence else "?"
+                perpetrator.cues.append(f"sourced in sentence {where}")
+                break

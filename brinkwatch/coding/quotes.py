@@ -88,13 +88,23 @@ def direct_quotes(article: Article) -> tuple[list[Quote], list[Span]]:
             starts_sentence = not article.text[opening.start : span.start - 1].strip()
             if not (starts_sentence and previous and span.start - previous.end < _CONTINUATION_GAP):
                 continue  # a quoted fragment or scare quote, not speech of its own
-            quotes.append(replace(previous, text=article.text[span.start : span.end], start=span.start, end=span.end,
-                                  event_ids=[]))  # fmt: skip
+            quotes.append(
+                replace(
+                    previous, text=article.text[span.start : span.end], start=span.start, end=span.end, event_ids=[]
+                )
+            )
             covered.append(Span(opening.start, closing.end))
             continue
         quotes.append(
-            Quote(article.text[span.start : span.end], span.start, span.end, speaker=speaker, verb=verb, direct=True,
-                  chain=join_chain(outer, links))  # fmt: skip
+            Quote(
+                article.text[span.start : span.end],
+                span.start,
+                span.end,
+                speaker=speaker,
+                verb=verb,
+                direct=True,
+                chain=join_chain(outer, links),
+            )
         )
         covered.append(Span(opening.start, closing.end))
     return quotes, covered
@@ -111,8 +121,17 @@ def find_quotes(article: Article) -> list[Quote]:
             if not frame.quote or frame.content.end <= frame.content.start:
                 continue
             text = article.text[frame.content.start : frame.content.end]
-            quotes.append(Quote(text, frame.content.start, frame.content.end, speaker=frame.speaker, verb=frame.verb,
-                                direct=False, chain=join_chain(outer, frame.links)))  # fmt: skip
+            quotes.append(
+                Quote(
+                    text,
+                    frame.content.start,
+                    frame.content.end,
+                    speaker=frame.speaker,
+                    verb=frame.verb,
+                    direct=False,
+                    chain=join_chain(outer, frame.links),
+                )
+            )
     return sorted(quotes, key=lambda q: q.start)
 
 

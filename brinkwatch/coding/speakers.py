@@ -109,6 +109,15 @@ for _iso, _words in {
     "SDN": "sudan|sudanese|khartoum",
     "QAT": "qatar|qatari|doha",
     "JPN": "japan|japanese|tokyo",
+    "TWN": "taiwan|taiwanese|taipei",
+    "BHR": "bahrain|bahraini|manama",
+    "ARE": "united arab emirates|uae|emirati|abu dhabi",
+    "LBY": "libya|libyan|tripoli",
+    "NGA": "nigeria|nigerian|abuja",
+    "ETH": "ethiopia|ethiopian|addis ababa",
+    "MLI": "mali|malian|bamako",
+    "BGD": "bangladesh|bangladeshi|dhaka",
+    "MMR": "myanmar|burmese|naypyitaw",
     "SOM": "somalia|somali|mogadishu",
 }.items():
     for _word in _words.split("|"):
@@ -118,10 +127,48 @@ _COUNTRY = re.compile(
     re.IGNORECASE,
 )
 # Capitals and seats of government stand for the government ("Beijing denied").
-_METONYMS = {"washington", "white house", "jerusalem", "tehran", "baghdad", "damascus", "beirut", "moscow",
-             "kremlin", "kyiv", "kiev", "beijing", "ankara", "riyadh", "cairo", "amman", "london", "paris",
-             "berlin", "islamabad", "new delhi", "kabul", "pyongyang", "seoul", "manila", "yerevan", "baku",
-             "caracas", "khartoum", "doha", "tokyo"}  # fmt: skip
+_METONYMS = {
+    "washington",
+    "white house",
+    "jerusalem",
+    "tehran",
+    "baghdad",
+    "damascus",
+    "beirut",
+    "moscow",
+    "kremlin",
+    "kyiv",
+    "kiev",
+    "beijing",
+    "ankara",
+    "riyadh",
+    "cairo",
+    "amman",
+    "london",
+    "paris",
+    "berlin",
+    "islamabad",
+    "new delhi",
+    "kabul",
+    "pyongyang",
+    "seoul",
+    "manila",
+    "yerevan",
+    "baku",
+    "caracas",
+    "khartoum",
+    "doha",
+    "tokyo",
+    "taipei",
+    "manama",
+    "abu dhabi",
+    "tripoli",
+    "abuja",
+    "addis ababa",
+    "bamako",
+    "dhaka",
+    "naypyitaw",
+}
 _MILITARY_METONYMS = {"pentagon": "USA", "idf": "ISR", "irgc": "IRN"}
 
 # Organisations without a country word in their name: (code, country, sectors).
@@ -131,6 +178,7 @@ _ORGANISATIONS: dict[str, tuple[str, str | None, list[str]]] = {
     "hamas": ("PSEUAF", "PSE", ["UAF"]),
     "islamic jihad": ("PSEUAF", "PSE", ["UAF"]),
     "houthis": ("YEMUAF", "YEM", ["UAF"]),
+    "houthi": ("YEMUAF", "YEM", ["UAF"]),
     "islamic state": ("IMGREB", None, ["REB"]),
     "isis": ("IMGREB", None, ["REB"]),
     "al-qaeda": ("IMGREB", None, ["REB"]),
@@ -156,18 +204,36 @@ _ORGANISATION = re.compile(
 
 # Head words of speaker phrases -> sectors, most specific first ("defense official" is MIL before GOV).
 _SECTOR_WORDS: list[tuple[re.Pattern[str], list[str]]] = [
-    (re.compile(r"\b(?:defen[cs]e|military|army|navy|air force|armed forces|general|commander|colonel|"
-                r"soldiers?|troops|officers?|chief of staff|army chief|irgc|pentagon|idf)\b", re.I), ["MIL", "GOV"]),
+    (
+        re.compile(
+            r"\b(?:defen[cs]e|military|army|navy|air force|armed forces|general|commander|colonel|"
+            r"soldiers?|troops|officers?|chief of staff|army chief|irgc|pentagon|idf)\b",
+            re.I,
+        ),
+        ["MIL", "GOV"],
+    ),
     (re.compile(r"\b(?:militias?|fighters|gunmen|armed group)\b", re.I), ["UAF"]),
     (re.compile(r"\b(?:rebels?|insurgents?|militants?)\b", re.I), ["REB"]),
-    (re.compile(r"\b(?:officials?|ministers?|ministry|president|prime minister|premier|government|spokes(?:man|woman|"
-                r"person)|diplomats?|ambassador|envoy|governor|mayor|police|authorities|kremlin|white house|"
-                r"supreme leader|state department|foreign office|leader)\b", re.I), ["GOV"]),
-    (re.compile(r"\b(?:residents?|witness(?:es)?|doctors?|survivors?|villagers?|woman|man|farmers?|displaced|"
-                r"rescue workers|medics?|nurses?|teachers?|guards?)\b", re.I), ["CVL"]),
+    (
+        re.compile(
+            r"\b(?:officials?|ministers?|ministry|president|prime minister|premier|government|spokes(?:man|woman|"
+            r"person)|diplomats?|ambassador|envoy|governor|mayor|police|authorities|kremlin|white house|"
+            r"supreme leader|state department|foreign office|leader)\b",
+            re.I,
+        ),
+        ["GOV"],
+    ),
+    (
+        re.compile(
+            r"\b(?:residents?|witness(?:es)?|doctors?|survivors?|villagers?|woman|man|farmers?|displaced|"
+            r"rescue workers|medics?|nurses?|teachers?|guards?)\b",
+            re.I,
+        ),
+        ["CVL"],
+    ),
     (re.compile(r"\b(?:rights groups?|monitor(?:ing group)?|observatory|ngos?|aid groups?)\b", re.I), ["NGO"]),
     (re.compile(r"\b(?:analysts?|experts?|investigators?|researchers?)\b", re.I), []),
-]  # fmt: skip
+]
 # Phrases naming a human source without a name: they make a speaker anonymous.
 _ANONYMOUS = re.compile(
     r"^(?:an?|one|two|three|several|some|many|other|senior|local|(?:a|two|three)\s+senior)\b|"
@@ -176,8 +242,9 @@ _ANONYMOUS = re.compile(
 )
 _FORMER = re.compile(r"\b(?:former|ex-|retired)\b", re.IGNORECASE)
 # "ambassador to Iraq": Iraq is where the envoy serves, not whom the envoy speaks for.
-_POSTED_TO = re.compile(r"\b(?:ambassador|envoy|representative|delegation|emissary)\s+to\s+(?:the\s+)?[\w.\- ]+",
-                        re.IGNORECASE)  # fmt: skip
+_POSTED_TO = re.compile(
+    r"\b(?:ambassador|envoy|representative|delegation|emissary)\s+to\s+(?:the\s+)?[\w.\- ]+", re.IGNORECASE
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Capitalised words that are not names.
 _NOT_NAME = frozenset(
@@ -267,9 +334,9 @@ def context_country(article: Article, before: int, *, sentences_back: int = 3) -
 def _covering_mention(article: Article, start: int, end: int) -> ActorMention | None:
     best: ActorMention | None = None
     for mention in article.mentions:
-        if mention.start >= start and mention.end <= end and mention.code:
-            if best is None or mention.end - mention.start > best.end - best.start:
-                best = mention
+        inside = mention.start >= start and mention.end <= end and mention.code
+        if inside and (best is None or mention.end - mention.start > best.end - best.start):
+            best = mention
     return best
 
 
@@ -278,8 +345,15 @@ def resolve_speaker(article: Article, start: int, end: int, sentence_index: int 
     text = article.text[start:end].strip()
     mention = _covering_mention(article, start, end)
     if mention is not None:
-        return replace(mention, text=text, start=start, end=end, sentence_index=sentence_index,
-                       sectors=list(mention.sectors), former=mention.former or bool(_FORMER.search(text)))  # fmt: skip
+        return replace(
+            mention,
+            text=text,
+            start=start,
+            end=end,
+            sentence_index=sentence_index,
+            sectors=list(mention.sectors),
+            former=mention.former or bool(_FORMER.search(text)),
+        )
     head = text.split(",")[0]
     lowered = head.lower()
     code: str | None = None

@@ -19,7 +19,9 @@ from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import ActorMention, Article, Event, Evidence, Span
 
-SUITE = Path(__file__).resolve().parents[1] / "data" / "provenance_suite.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "data"
+SUITE = DATA / "provenance_suite.jsonl"
+HOLDOUT = DATA / "provenance_holdout.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,8 @@ class Outcome:
     cues: tuple[str, ...]
 
 
-def load_suite() -> list[dict[str, Any]]:
-    with SUITE.open(encoding="utf-8") as lines:
+def load_suite(path: Path = SUITE) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -47,8 +49,9 @@ def _find(text: str, word: str, after: int = 0) -> Span:
 def build(item: dict[str, Any]) -> Article:
     """The article and event an item describes, before the provenance stages run."""
     text = item["text"]
-    article = Article(id=item["id"], text=text, outlet=item.get("outlet", "Daily Ledger"),
-                      original_outlet=item.get("original"))  # fmt: skip
+    article = Article(
+        id=item["id"], text=text, outlet=item.get("outlet", "Daily Ledger"), original_outlet=item.get("original")
+    )
     article.sentences = split_sentences(text)
     trigger = _find(text, item["trigger"])
     sentence = next(s for s in article.sentences if s.start <= trigger.start < s.end)
@@ -57,8 +60,9 @@ def build(item: dict[str, Any]) -> Article:
         actor_text, _, code = item["actor"].partition("=")
         span = _find(text, actor_text, sentence.start)
         actor = ActorMention(actor_text, span.start, span.end, code=code or None, sentence_index=sentence.index)
-    evidence = Evidence(sentence.index, sentence.text, trigger=trigger,
-                        actor=Span(actor.start, actor.end) if actor else None)  # fmt: skip
+    evidence = Evidence(
+        sentence.index, sentence.text, trigger=trigger, actor=Span(actor.start, actor.end) if actor else None
+    )
     article.events = [Event(item["type"], id=item["id"], actor=actor, trigger=item["trigger"], evidence=evidence)]
     return article
 
