@@ -306,7 +306,8 @@ def find_country(phrase: str) -> str | None:
 
 def _name_in(phrase: str) -> str | None:
     """The proper name in a phrase ("Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu")."""
-    head = phrase.split(",")[0]
+    # "Residents of al-Qaim": a place after a preposition is not the speaker's name
+    head = re.split(r"\s(?:of|in|from|for|near|at|to|on)\s", phrase.split(",")[0])[0]
     words = re.findall(r"[A-Z][\w'\-]*(?:\s+(?:al-|bin\s+|ibn\s+|de\s+)?[A-Z][\w'\-]*)*|al-[A-Z][\w\-]*", head)
     for chunk in words:
         tokens = [t for t in chunk.split() if t.lower() not in _NOT_NAME and t.lower() not in _COUNTRY_WORDS]
@@ -377,7 +378,8 @@ def resolve_speaker(article: Article, start: int, end: int, sentence_index: int 
             elif word in _METONYMS:
                 sectors = ["GOV"]
     name = _name_in(text)
-    anonymous = bool(_ANONYMOUS.search(lowered)) and name is None and organisation is None
+    # an unnamed person is anonymous even with an affiliation ("a spokesman for Hezbollah"); a statement is not
+    anonymous = bool(_ANONYMOUS.search(lowered)) and name is None and "statement" not in lowered
     if country is None and anonymous and sentence_index is not None and {"GOV", "MIL"} & set(sectors):
         country = context_country(article, start)
     if code is None and country:

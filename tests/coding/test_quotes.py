@@ -115,7 +115,8 @@ def test_quotes_hedges_and_non_speakers_are_not_quotes(text: str) -> None:
         ("Syria's foreign ministry", "SYRGOV", False, False, None),
         ("the Pentagon", "USAMIL", False, False, None),
         ("Beijing", "CHNGOV", False, False, None),
-        ("a spokesman for Hezbollah", "LBNUAF", False, False, None),
+        ("a spokesman for Hezbollah", "LBNUAF", True, False, None),
+        ("Residents of al-Qaim", None, True, False, None),
         ("two security sources", None, True, False, None),
     ],
 )
@@ -183,3 +184,14 @@ def test_quotes_suite_covers_every_quote_form_and_chain_shape() -> None:
         "outlet>original_outlet>cited_outlet>speaker",
         "outlet>cited_outlet>agency>speaker",
     } <= shapes
+
+
+def test_quotes_extract_text_format_shows_quotes_and_chains(samples: Path) -> None:
+    from typer.testing import CliRunner
+
+    from brinkwatch.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(samples / "militia-strikes.txt"), "--format", "text"])
+    assert result.exit_code == 0
+    assert "quotes:          5" in result.stdout
+    assert "direct, told: a spokesman for the group (uncoded, anonymous); Levant Monitor > Al Mayadeen" in result.stdout
