@@ -49,9 +49,16 @@ _DENIAL = _cues(
     r"\b(?:nothing to do with|not responsible|no role|not involved|no involvement|no part in|"
     r"played no part|had no hand)\b"
 )
-_LITOTES = r"(?! (?:hesitate|rule|ruled|ruling|exclude|excluded|only|stop|stopped|just))"
+# "not" before these words negates them, not the event after them ("did not immediately comment on the attack")
+_LITOTES = (
+    r"(?! (?:hesitate|rule|ruled|ruling|exclude|excluded|only|stop|stopped|just|confirm|confirmed|comment|"
+    r"commented|immediately|say|said|know|known|clear|claim|claimed|identify|identified|disclose|disclosed|"
+    r"specify|specified|elaborate|respond|responded)\b)"
+)
 _NEGATION = _cues(
-    r"\b(?:not" + _LITOTES + r"|never|no(?! choice but| immunity| longer| doubt)|neither|nor|without|"
+    r"\b(?:not"
+    + _LITOTES
+    + r"|never|no(?! choice but| immunity| longer| doubt)|nobody|no one|none|neither|nor|without|"
     r"refrained from|refrain from|failed to|fails to|has yet to|have yet to)\b|n't\b" + _LITOTES
 )
 _STRONG_HYPOTHETICAL = _cues(
@@ -71,7 +78,8 @@ _THREAT = _cues(
 _FUTURE = _cues(
     r"\b(?:will|shall|is to|are to|plans? to|planning to|planned to|intends? to|intending to|(?:is|are) set to|"
     r"expected to|scheduled to|(?:is|are) due to|preparing to|prepares? to|agreed to|agrees to|aims? to|"
-    r"going to|about to|next week|next month|tomorrow)\b|'ll\b"
+    r"going to|about to|next week|next month|tomorrow|approv(?:e|es|ed)|expects?|call(?:s|ed)? for|urg(?:e|es|ed)|"
+    r"demand(?:s|ed)?)\b|'ll\b"
 )
 _CLAIM = _cues(
     r"\b(?:claimed responsibility for|claims? responsibility for|took responsibility for|"
@@ -95,8 +103,17 @@ _RIGHT_HEDGE = _cues(
 _NOMINAL_LEFT = _cues(r"(?:^|\b(?:a|an|the|any|this|that|such|its|their|his|her|our|[\w]+'s)\s+(?:[\w-]+\s+){0,2})$")
 _RIGHT_MODAL = _cues(
     r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^\s+(?:remains?|is|was|seems?) "
-    r"(?:possible|likely|imminent|a possibility)\b"
+    r"(?:possible|likely|imminent|a possibility)\b(?!\s+(?:the work of|carried out|caused|behind|responsible|by)\b)"
 )
+# Reported speech that assigns blame to a third party is an allegation ("Ankara says militants were behind it").
+_BLAME = _cues(r"\b(?:behind|responsible for|to blame for|the work of)\b")
+# a verb, then a preposition: the negation is of that verb, the trigger only its circumstance
+_PREPOSITION = re.compile(
+    r"\b(?:was|were|is|are|been|being|has|have|had|\w+ed)\b.*\b(?:in|on|at|during|after|before|by|of|from|with|"
+    r"to|for|against|over)\b",
+    re.IGNORECASE,
+)
+_STATE_OR_ARMED = frozenset({"GOV", "MIL", "UAF", "REB", "INS"})
 _RIGHT_NEGATION = _cues(
     r"^(?:\s+[\w'-]+){0,3}?\s+(?:never|did not|didn't|has not|have not|had not)\s+"
     r"(?:happen|happened|take place|taken place|took place|occur|occurred)\b"
@@ -206,11 +223,12 @@ def classify(
         return Certainty.DENIED, [report.verb]
     if cue := _last(_DENIAL, clause):
         return Certainty.DENIED, [cue]
-    negation = _last(_NEGATION, local)
+    negation = _negation(local)
     if negation is None and nominal and (found := _RIGHT_NEGATION.search(right)):
         negation = found.group(0).strip().lower()
     if negation is not None:
-        return (Certainty.DENIED if own else Certainty.NEGATED), [negation]
+        ours = direct and bool(re.search(r"\b(?:we|our|us)\b", local, re.IGNORECASE))
+        return (Certainty.DENIED if own or ours else Certainty.NEGATED), [negation]
 
     modal = _last(_MODAL, local)
     future = _last(_FUTURE, local)
@@ -231,10 +249,15 @@ def classify(
         return Certainty.HYPOTHETICAL, [found.group(0).split()[-1].lower()]
     if modal is not None and (past := _last(_PAST_MODAL, local)):
         return Certainty.SUSPECTED, [past]
+    # a warning is a threat when the speaker could carry it out: its own act, or a state's or armed group's
+    can_act = speaker is None or bool(_STATE_OR_ARMED & set(speaker.sectors))
     threat_report = (
         governs
         and report is not None
-        and (report.verb_class == "threat" or (report.verb_class == "warn" and (own or not _differs(actor, speaker))))
+        and (
+            report.verb_class == "threat"
+            or (report.verb_class == "warn" and (own or (can_act and not _differs(actor, speaker))))
+        )
     )
     threat_cue = _last(_THREAT, clause)
     if threat_report or threat_cue:
@@ -269,9 +292,23 @@ def classify(
     hedge = _RIGHT_HEDGE.search(right) if nominal else None
     if hedge is not None and actor is not None and actor.start >= trigger.end + hedge.end():
         return Certainty.SUSPECTED, [" ".join(hedge.group(0).split()[-2:]).lower()]
+    if governs and report is not None and (blame := _last(_BLAME, text[trigger.start - len(clause) : trigger.end])):
+        return Certainty.ALLEGED, [blame]
     if governs and report is not None:
         return Certainty.REPORTED, [report.verb]
     return Certainty.ASSERTED, []
+
+
+def _negation(local: str) -> str | None:
+    """The negation that governs the trigger: the last one in the local window, unless a verb and a preposition
+    stand between it and the trigger ("No shots were fired", but not "Nobody was hurt in the attack")."""
+    found = list(_NEGATION.finditer(local))
+    if not found:
+        return None
+    last = found[-1]
+    if _PREPOSITION.search(local[last.end() :]):
+        return None
+    return last.group(0).lower()
 
 
 def _differs(actor: ActorMention | None, speaker: ActorMention | None) -> bool:

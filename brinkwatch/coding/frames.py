@@ -73,9 +73,17 @@ _APPOSITIVE = re.compile(r"^(?:an?|the|one|two)\s+[\w'\- ]{2,80}$")
 _NOT_SPEAKER = re.compile(
     r"\b(?:is|are|was|were|be|been|being|it is|to|of|in|by|for|with|from|at|on|earlier|previous|recent|new)$|"
     r"^(?:evidence|footage|images?|video|data|analysis|there|this|that|what|who|when|while|if|as|but|and)\b|"
-    r"\b(?:which|no|nobody|none|neither)\b",
+    r"\b(?:which|no|nobody|none|neither)\b|\b(?:not|never|n't)$|"
+    r"^(?:a|an|the)\s+(?:claim|charge|accusation|allegation|assertion|version|account)\b",
     re.IGNORECASE,
 )
+# A participle after a frame adds to it ("..., Yerevan said, accusing Baku of breaking the truce."): skip it.
+_ADJUNCT = re.compile(
+    r"^\s*(?:accusing|adding|citing|saying|calling|blaming|noting|warning|claiming|denying|insisting|urging|"
+    r"describing|referring|quoting|without)\b|^\s*(?:a|an)\s+(?:claim|charge|accusation|allegation)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:but|while|whereas)\s+")
 _SUBJECT_PRONOUN = re.compile(r"^(?:it|they|he|she|we|its|their|his|her)\b", re.IGNORECASE)
 _HUMAN = re.compile(
     r"\b(?:officials?|sources?|spokes\w+|minist\w+|president|leader|government|army|military|police|witness\w*|"
@@ -109,6 +117,9 @@ def _plausible_speaker(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > (26 if "," in phrase else 12) or _NOT_SPEAKER.search(phrase):
         return False
+    head = phrase.split(",")[0]
+    if "," in phrase and (len(head.split()) > 6 or re.search(r"\b(?:that|was|were|is|are|by|had|has)\b", head)):
+        return False  # "The rocket that hit ... was fired by X, Israeli officials": a clause, not a name
     if words[0].lower() in {"he", "she", "they", "we", "it"}:
         return len(words) == 1
     if _HUMAN.search(phrase) or match_outlet(phrase):
@@ -185,6 +196,10 @@ def after_frames(
     spans: list[Span] = []
     right = len(bounds) - 1
     content_end = sentence.end
+    if not whole and right > 1 and _ADJUNCT.match(article.text[bounds[right - 1] + 1 : bounds[right]]):
+        adjunct_right = right - 1
+        if _trailing_segment(article, sentence, bounds[adjunct_right - 1] + 1, bounds[adjunct_right]) is not None:
+            right = adjunct_right
     while right > 0:
         seg_start = bounds[right - 1] + 1
         parsed = _trailing_segment(article, sentence, seg_start, bounds[right])
@@ -236,7 +251,7 @@ def _is_clause(verb_class: str, verb: str, after: str, has_that: bool) -> bool:
     if verb_class in {"say", "report", "warn", "believe"} or verb in {"alleged", "alleges", "allege", "charged"}:
         return first not in {"of", "to", "for", "about", "on", ""}
     if verb_class in {"deny", "claim"}:
-        return bool(_SUBJECT_PRONOUN.match(after.strip()))
+        return bool(_SUBJECT_PRONOUN.match(after.strip())) or after.strip().startswith("to have ")
     return False
 
 
@@ -263,34 +278,41 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
     tail_links = [link for links, _, _ in reversed(trailing) for link in links]
     tail_speaker = next((s for _, s, _ in trailing if s is not None), None)
     body_start = start + (according.end() if according and outer else 0)
-    leading = before_frame(article, sentence, body_start, content_end)
+    # Coordinated clauses can have speakers of their own ("X claimed ..., but the Pentagon said ...").
+    splits = list(_CLAUSE_SPLIT.finditer(article.text, body_start, content_end))
+    clauses = list(
+        zip([body_start, *(m.end() for m in splits)], [*(m.start() for m in splits), content_end], strict=True)
+    )
     frames: list[Frame] = []
-    if leading is not None:
+    for clause_start, clause_end in clauses:
+        leading = before_frame(article, sentence, clause_start, clause_end)
+        if leading is None:
+            if frames:  # the clause goes on with what the previous speaker says
+                frames[-1].content.end = _strip_end(article, clause_end)
+            elif trailing:
+                frames.append(
+                    Frame(
+                        [*outer, *tail_links],
+                        Span(clause_start, clause_end),
+                        trailing[0][2],
+                        _verb_class(trailing[0][2]),
+                        tail_speaker,
+                        frame_spans=[*spans, *trailing_spans],
+                    )
+                )
+            continue
         links, speaker, verb, content_start, has_that = leading
         verb_class = _verb_class(verb)
-        quote = _is_clause(verb_class, verb, article.text[content_start:content_end], has_that)
+        quote = _is_clause(verb_class, verb, article.text[content_start:clause_end], has_that)
         frames.append(
             Frame(
                 [*outer, *tail_links, *links],
-                Span(content_start, _strip_end(article, content_end)),
+                Span(content_start, _strip_end(article, clause_end)),
                 verb,
                 verb_class,
                 speaker,
                 quote=quote,
-                frame_spans=[*spans, Span(body_start, content_start), *trailing_spans],
-            )
-        )
-    elif trailing:
-        verb = trailing[0][2]
-        frames.append(
-            Frame(
-                [*outer, *tail_links],
-                Span(body_start, content_end),
-                verb,
-                _verb_class(verb),
-                tail_speaker,
-                quote=True,
-                frame_spans=[*spans, *trailing_spans],
+                frame_spans=[*spans, Span(clause_start, content_start), *trailing_spans],
             )
         )
     return frames

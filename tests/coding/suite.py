@@ -22,6 +22,8 @@ from brinkwatch.model import ActorMention, Article, Event, Evidence, Span
 DATA = Path(__file__).resolve().parents[1] / "data"
 SUITE = DATA / "provenance_suite.jsonl"
 HOLDOUT = DATA / "provenance_holdout.jsonl"
+BLIND = DATA / "provenance_blind.jsonl"
+SETS = [SUITE, HOLDOUT, BLIND]
 
 
 @dataclass(frozen=True, slots=True)

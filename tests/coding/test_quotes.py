@@ -8,7 +8,7 @@ from brinkwatch.coding.quotes import find_quotes
 from brinkwatch.coding.speakers import find_country, match_outlet, resolve_speaker
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import ActorMention, Article, Quote
-from tests.coding.suite import HOLDOUT, SUITE, load_suite, run
+from tests.coding.suite import SETS, SUITE, load_suite, run
 
 
 def _article(text: str, mentions: list[ActorMention] | None = None) -> Article:
@@ -163,7 +163,7 @@ def test_speakers_find_country(phrase: str, country: str | None) -> None:
     assert find_country(phrase) == country
 
 
-@pytest.mark.parametrize("path", [SUITE, HOLDOUT], ids=["suite", "holdout"])
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
 def test_quotes_form_gate(path: Path) -> None:
     items = load_suite(path)
     right = sum(run(item).quote == item["quote"] for item in items)
