@@ -13,7 +13,7 @@ from brinkwatch.extract import default_pipeline, default_stages
 from brinkwatch.intake import article_from_text, read_article
 from brinkwatch.language.sentences import sentence_stage, split_sentences
 from brinkwatch.model import ActorMention, Article, ChainLink, Event, Evidence, PerpetratorStatus, Span
-from tests.coding.suite import SETS, SUITE, load_suite, run
+from tests.coding.suite import SETS, load_suite, run
 from tests.conftest import GOLDEN
 
 
