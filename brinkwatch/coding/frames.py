@@ -23,7 +23,7 @@ __all__ = ["VERB_CLASSES", "Frame", "after_frames", "before_frame", "sentence_fr
 # Speech verbs by what they do to the content they introduce.
 VERB_CLASSES: dict[str, str] = {}
 for _class, _verbs in {
-    "say": "said says say told tells tell added adds noted notes stated states announced announces insisted "
+    "say": "said says say told tells tell added adds noted stated announced announces insisted "
     "insists stressed explained wrote writes acknowledged declared confirmed confirms argued suggested predicted "
     "admitted conceded estimated cautioned reiterated",
     "report": "reported reports report",
@@ -54,7 +54,11 @@ _OBJECT = (
 )
 # Verbs whose first noun phrase is an addressee or accused, not the start of the content.
 _OBJECT_VERBS = frozenset("told tells tell warned warns warn accused accuses accuse blamed blames blame".split())
-_AUX = r"(?:(?:has|have|had|also|later|flatly|again|publicly|previously|repeatedly|reportedly)\s+){0,2}"
+_AUX = r"(?:(?:has|have|had|also|later|flatly|again|publicly|previously|repeatedly|reportedly|[a-z]+ly)\s+){0,2}"
+# An opening adverbial before the speaker ("In an interview with Sputnik, UNESCO said ...", "On Monday, ...").
+_OPENING = re.compile(
+    r"(?:(?:In|On|At|During|After|Before|Earlier|Later|Meanwhile|However|Speaking|Separately)\b[^,“”\"]{0,80},\s*)"
+)
 _LEADING_NO_OBJECT = re.compile(
     r"^(?P<x>[^“”\"]{1,200}?)\s+" + _AUX + r"(?P<verb>" + _VERB + r")\b(?P<obj>)(?P<adv>" + _ADVERBIAL + r")"
     r"(?P<that>,?\s+(?:(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?that\b)?"
@@ -118,8 +122,10 @@ def _plausible_speaker(phrase: str) -> bool:
     if not words or len(words) > (26 if "," in phrase else 12) or _NOT_SPEAKER.search(phrase):
         return False
     head = phrase.split(",")[0]
-    if "," in phrase and (len(head.split()) > 6 or re.search(r"\b(?:that|was|were|is|are|by|had|has)\b", head)):
+    if "," in phrase and (len(head.split()) > 6 or re.search(r"\b(?:that|by|had|has)\b|\b[a-z]+ed\b", head)):
         return False  # "The rocket that hit ... was fired by X, Israeli officials": a clause, not a name
+    if re.search(r"\b(?:was|were|is|are)\b", phrase) and not re.search(r"\bwho\b", phrase):
+        return False  # "The outbreak was first confirmed": a clause, not a speaker
     if words[0].lower() in {"he", "she", "they", "we", "it"}:
         return len(words) == 1
     if _HUMAN.search(phrase) or match_outlet(phrase):
@@ -224,6 +230,9 @@ def before_frame(
     article: Article, sentence: Sentence, start: int, end: int
 ) -> tuple[list[ChainLink], ActorMention | None, str, int, bool] | None:
     """A frame opening text[start:end]: links, speaker, verb, content start, and whether it has 'that'."""
+    opening = _OPENING.match(article.text, start, end)
+    if opening is not None:
+        start = opening.end()
     text = article.text[start:end]
     found = _LEADING.match(text)
     if found is None:

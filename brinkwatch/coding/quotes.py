@@ -82,7 +82,7 @@ def direct_quotes(article: Article) -> tuple[list[Quote], list[Span]]:
                 links, speaker, verb = prefix[0], prefix[1], prefix[2]
         previous = quotes[-1] if quotes else None
         if speaker is not None and is_pronoun(speaker.text) and previous is not None and previous.speaker:
-            links = [*links[:-1], *previous.chain[-1:]]
+            links = [*links[:-1], replace(previous.chain[-1], verb=verb)]
             speaker = previous.speaker
         if not links:
             starts_sentence = not article.text[opening.start : span.start - 1].strip()
@@ -132,7 +132,21 @@ def find_quotes(article: Article) -> list[Quote]:
                     chain=join_chain(outer, frame.links),
                 )
             )
-    return sorted(quotes, key=lambda q: q.start)
+    return _resolve_pronouns(sorted(quotes, key=lambda q: q.start))
+
+
+def _resolve_pronouns(quotes: list[Quote]) -> list[Quote]:
+    """A quote whose speaker is "he", "she" or "they" speaks for the nearest named speaker before it."""
+    last: Quote | None = None
+    for position, quote in enumerate(quotes):
+        if quote.speaker is not None and is_pronoun(quote.speaker.text):
+            if last is not None and last.speaker is not None and quote.start - last.end < _CONTINUATION_GAP:
+                link = replace(last.chain[-1], verb=quote.verb)
+                quotes[position] = replace(quote, speaker=last.speaker, chain=[*quote.chain[:-1], link])
+            continue
+        if quote.speaker is not None:
+            last = quote
+    return quotes
 
 
 @stage("quotes", requires={"text", "sentences"}, assigns={"quotes"})

@@ -50,9 +50,18 @@ def test_quotes_frameless_quote_after_a_quote_continues_its_speaker() -> None:
     assert len(quotes) == 2 and quotes[1].speaker == quotes[0].speaker and quotes[1].chain == quotes[0].chain
 
 
-def test_quotes_pronoun_speaker_is_the_previous_speaker() -> None:
-    quotes = _quotes("“We hit them,” the commander said. “We will hit them again,” he added.")
-    assert quotes[1].speaker is not None and quotes[1].speaker.text == "the commander"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We hit them,” the commander said. “We will hit them again,” he added.",
+        "“We hit them,” the commander said. He added that the raids would go on.",
+        "The commander said the raids had worked. She added they would go on.",
+    ],
+)
+def test_quotes_pronoun_speaker_is_the_previous_speaker(text: str) -> None:
+    quotes = _quotes(text)
+    assert len(quotes) == 2 and quotes[1].speaker is not None and quotes[1].speaker.text.lower() == "the commander"
+    assert quotes[1].chain[-1].verb == quotes[1].verb != quotes[0].verb
 
 
 @pytest.mark.parametrize(
