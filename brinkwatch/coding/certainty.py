@@ -43,7 +43,8 @@ def _cues(pattern: str) -> re.Pattern[str]:
 # Idioms masked before the other rules look: they contain cue words that mean something else.
 _MASKS = _cues(
     r"\bno (?:group|one|organi[sz]ation|faction)\s+(?:has\s+|have\s+|had\s+)?(?:yet\s+|immediately\s+)?"
-    r"(?:publicly\s+)?claimed(?:\s+responsibility)?(?:\s+for)?"
+    r"(?:publicly\s+)?claimed(?:\s+responsibility)?(?:\s+for)?|"
+    r"\b(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:publicly\s+)?claim(?:ed)?(?:\s+responsibility)?(?:\s+for)?"
 )
 _DENIAL = _cues(
     r"\b(?:nothing to do with|not responsible|no role|not involved|no involvement|no part in|"
@@ -53,7 +54,7 @@ _DENIAL = _cues(
 _LITOTES = (
     r"(?! (?:hesitate|rule|ruled|ruling|exclude|excluded|only|stop|stopped|just|confirm|confirmed|comment|"
     r"commented|immediately|say|said|know|known|clear|claim|claimed|identify|identified|disclose|disclosed|"
-    r"specify|specified|elaborate|respond|responded)\b)"
+    r"specify|specified|elaborate|respond|responded|verify|verified|independently)\b)"
 )
 _NEGATION = _cues(
     r"\b(?:not"
@@ -66,11 +67,11 @@ _STRONG_HYPOTHETICAL = _cues(
     r"possible|possibly|potential(?:ly)?|in the event of|in case of|any|fears?|feared|fear of|prospect of|"
     r"threat of|worr(?:y|ies|ied) (?:that|about)|concerns? (?:that|about)|in a scenario|hypothetical|"
     r"not rul(?:e|ed|ing) out|(?:is|are|was|were) (?:weighing|considering|mulling|contemplating|debating)|"
-    r"weighs|mulls|contemplates)\b"
+    r"weighs|mulls|contemplates|ready to|willing to|prepared to)\b"
 )
 _CONDITIONAL = _cues(r"\b(?:if|unless|should|in the event of|in case of)\b")
 _PAST_MODAL = _cues(r"\b(?:may|might|could|must) have\b")
-_MODAL = _cues(r"\b(?:could|might|may|would)\b")
+_MODAL = _cues(r"\b(?:could|might|may|would)\b(?!\s+not\s+(?:independently\s+)?(?:verify|confirm|say|be reached))")
 _THREAT = _cues(
     r"\b(?:threaten(?:s|ed)?(?: to)?|vow(?:s|ed)?(?: to)?|pledg(?:e|es|ed)(?: to)?|promis(?:e|es|ed)(?: to)?|"
     r"no choice but to|warn(?:s|ed)? of|(?:not|n't) hesitate to)\b"
@@ -86,7 +87,8 @@ _CLAIM = _cues(
     r"claimed credit for|claimed)\b"
 )
 _ALLEGED = _cues(
-    r"\b(?:allegedly|alleged|reportedly|purportedly|purported|(?:is|are|was|were) said to|"
+    r"\b(?:allegedly|alleged|reportedly|purportedly|purported|(?:is|are|was|were) (?:said|reported) to|reports? of|"
+    r"(?:the|a|an) reported|"
     r"accused|accuses|blamed|blames)\b"
 )
 _SUSPECTED = _cues(
@@ -102,8 +104,9 @@ _RIGHT_HEDGE = _cues(
 )
 _NOMINAL_LEFT = _cues(r"(?:^|\b(?:a|an|the|any|this|that|such|its|their|his|her|our|[\w]+'s)\s+(?:[\w-]+\s+){0,2})$")
 _RIGHT_MODAL = _cues(
-    r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^\s+(?:remains?|is|was|seems?) "
-    r"(?:possible|likely|imminent|a possibility)\b(?!\s+(?:the work of|carried out|caused|behind|responsible|by)\b)"
+    r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^(?:\s+[\w'-]+){0,4}?\s+(?:remains?|is|was|seems?) "
+    r"(?:possible|likely|unlikely|improbable|imminent|a possibility)\b"
+    r"(?!\s+(?:the work of|carried out|caused|behind|responsible|by)\b)"
 )
 # Reported speech that assigns blame to a third party is an allegation ("Ankara says militants were behind it").
 _BLAME = _cues(r"\b(?:behind|responsible for|to blame for|the work of)\b")
@@ -119,7 +122,9 @@ _RIGHT_NEGATION = _cues(
     r"(?:happen|happened|take place|taken place|took place|occur|occurred)\b"
 )
 _LOCAL_BOUNDARY = re.compile(r"[,;:—–()]|\b(?:that|which|who)\b")
-_CLAUSE_BOUNDARY = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas)\b")
+_CLAUSE_BOUNDARY = re.compile(
+    r"[;:—–]|,\s+(?:and|but|while|whereas)\b|\s(?:after|before|when|because|since|until|following|amid)\s"
+)
 _PARENTHETICAL = re.compile(r",[^,]*,")
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 # "the group's spokesman", "a statement from the army": the speaker speaks for that body
@@ -135,10 +140,14 @@ _BODIES = {
     "movement": {"REB", "UAF"},
     "army": {"MIL"},
     "military": {"MIL"},
+    "soldiers": {"MIL"},
+    "troops": {"MIL"},
+    "forces": {"MIL"},
     "ministry": {"GOV", "MIL"},
     "government": {"GOV"},
     "police": {"GOV"},
 }
+_STATE_BODIES = frozenset({"army", "military", "ministry", "government", "police"})
 _THIRD_PERSON = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
 
 
@@ -173,13 +182,17 @@ def is_self(actor: ActorMention | None, speaker: ActorMention | None, *, direct:
     if speaker is None:
         return False
     actor_country, actor_sectors = _country(actor)
+    speaker_country, speaker_sectors = _country(speaker)
+    if actor_country and speaker_country and actor_country != speaker_country:
+        return False
     body = _SPEAKS_FOR.search(speaker.text)
-    if body is not None:
-        sectors = _BODIES.get((body.group(1) or body.group(2)).lower(), set())
+    speaker_head = speaker.text.lower().split()[-1] if speaker.text.split() else ""
+    body_word = (body.group(1) or body.group(2)).lower() if body else speaker_head
+    if body is not None or speaker_head in _STATE_BODIES:
+        sectors = _BODIES.get(body_word, set())
         head = actor.text.lower().split()[-1]
         if sectors & actor_sectors or (head in _BODIES and _BODIES[head] & sectors):
             return True
-    speaker_country, speaker_sectors = _country(speaker)
     if actor_country is None or actor_country != speaker_country:
         return actor.text.lower() == speaker.text.lower()
     state = {"GOV", "MIL"}
@@ -227,7 +240,8 @@ def classify(
     if negation is None and nominal and (found := _RIGHT_NEGATION.search(right)):
         negation = found.group(0).strip().lower()
     if negation is not None:
-        ours = direct and bool(re.search(r"\b(?:we|our|us)\b", local, re.IGNORECASE))
+        # "Nobody from our side fired": a denial, unless it refuses a future act ("we will never surrender")
+        ours = direct and bool(re.search(r"\b(?:we|our|us)\b", local, re.I)) and not _FUTURE.search(local)
         return (Certainty.DENIED if own or ours else Certainty.NEGATED), [negation]
 
     modal = _last(_MODAL, local)

@@ -36,14 +36,19 @@ for _class, _verbs in {
 }.items():
     for _verb in _verbs.split():
         VERB_CLASSES[_verb] = _class
-_VERB = r"(?:claimed responsibility|took responsibility|" + "|".join(sorted(VERB_CLASSES, key=len, reverse=True)) + ")"
+_VERB = (
+    r"(?:claimed responsibility|took responsibility|(?:was|were|is) quoted as saying|"
+    + "|".join(sorted(VERB_CLASSES, key=len, reverse=True))
+    + ")"
+)
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|earlier)"
 _ADVERBIAL = (
     r"(?:\s+(?:(?:on|late|early|last|this|next)\s+)?(?:" + _DAY + r"|week|month|year|night|morning|evening)"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\s+in\s+an?\s+(?:statement|post|interview|briefing|tweet|speech|televised address)(?:\s+on\s+\w+)?"
     r"|\s+on\s+condition\s+of\s+anonymity|\s+by\s+phone|\s+(?:also|later|again|publicly|repeatedly|flatly)"
-    r"|\s+at\s+a\s+(?:news conference|press conference|briefing))*"
+    r"|\s+at\s+a\s+(?:news conference|press conference|briefing)"
+    r"|\s+on\s+(?:Telegram|Twitter|X|Facebook|Instagram|social media|its website|state television))*"
 )
 _OBJECT = (
     r"(?:(?:the\s+)?[A-Z][\w'.\-]*(?:\s+(?:of\s+)?(?!"
@@ -54,19 +59,26 @@ _OBJECT = (
 )
 # Verbs whose first noun phrase is an addressee or accused, not the start of the content.
 _OBJECT_VERBS = frozenset("told tells tell warned warns warn accused accuses accuse blamed blames blame".split())
-_AUX = r"(?:(?:has|have|had|also|later|flatly|again|publicly|previously|repeatedly|reportedly|[a-z]+ly)\s+){0,2}"
+_NOT_ADVERB = r"(?!(?:family|ally|rally|assembly|italy|supply|anomaly|july)\b)"  # nouns that end in -ly
+_AUX = (
+    r"(?:(?:has|have|had|also|later|flatly|again|publicly|previously|repeatedly|reportedly|"
+    + _NOT_ADVERB
+    + r"[a-z]+ly)\s+){0,2}"
+)
 # An opening adverbial before the speaker ("In an interview with Sputnik, UNESCO said ...", "On Monday, ...").
 _OPENING = re.compile(
     r"(?:(?:In|On|At|During|After|Before|Earlier|Later|Meanwhile|However|Speaking|Separately)\b[^,“”\"]{0,80},\s*)"
 )
 _LEADING_NO_OBJECT = re.compile(
     r"^(?P<x>[^“”\"]{1,200}?)\s+" + _AUX + r"(?P<verb>" + _VERB + r")\b(?P<obj>)(?P<adv>" + _ADVERBIAL + r")"
-    r"(?P<that>,?\s+(?:(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?that\b)?"
+    r"(?P<that>,?\s+(?:(?:[\w-]+\s+){0,2}(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?"
+    r"that\b)?"
 )
 _LEADING = re.compile(
     r"^(?P<x>[^“”\"]{1,200}?)\s+" + _AUX + r"(?P<verb>" + _VERB + r")\b"
     r"(?P<obj>\s+" + _OBJECT + r")?(?P<adv>" + _ADVERBIAL + r")"
-    r"(?P<that>,?\s+(?:(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?that\b)?"
+    r"(?P<that>,?\s+(?:(?:[\w-]+\s+){0,2}(?:claims|reports|allegations|accusations|suggestions|suspicions)\s+)?"
+    r"that\b)?"
 )
 _ACCORDING = re.compile(r"^(?:according to|as reported by)\s+(?P<x>.+)$", re.IGNORECASE)
 _INVERTED = re.compile(r"^(?P<verb>said|says|told|added|wrote|insisted|warned|explained)\s+(?P<x>.+)$")
@@ -75,7 +87,8 @@ _TRAILING = re.compile(
 )
 _APPOSITIVE = re.compile(r"^(?:an?|the|one|two)\s+[\w'\- ]{2,80}$")
 _NOT_SPEAKER = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|it is|to|of|in|by|for|with|from|at|on|earlier|previous|recent|new)$|"
+    r"\b(?:is|are|was|were|be|been|being|it is|to|of|in|by|for|with|from|at|on|earlier|previous|recent|new|the|a|an|"
+    r"its|their|his|her|our|these|those)$|"
     r"^(?:evidence|footage|images?|video|data|analysis|there|this|that|what|who|when|while|if|as|but|and)\b|"
     r"\b(?:which|no|nobody|none|neither)\b|\b(?:not|never|n't)$|"
     r"^(?:a|an|the)\s+(?:claim|charge|accusation|allegation|assertion|version|account)\b",
@@ -88,6 +101,10 @@ _ADJUNCT = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:but|while|whereas)\s+")
+# Verbs that take an object as often as a clause: "confirmed the strike" is a speech act, not a quote.
+_CONFIRM_VERBS = frozenset("confirmed confirms acknowledged admitted conceded announced announces".split())
+# A speech act over a noun phrase ends where a time clause starts ("threatened retaliation after Finland joined").
+_ACT_END = re.compile(r"\s(?:after|before|when|because|since|until|following|amid)\s")
 _SUBJECT_PRONOUN = re.compile(r"^(?:it|they|he|she|we|its|their|his|her)\b", re.IGNORECASE)
 _HUMAN = re.compile(
     r"\b(?:officials?|sources?|spokes\w+|minist\w+|president|leader|government|army|military|police|witness\w*|"
@@ -96,7 +113,8 @@ _HUMAN = re.compile(
     r"authorities|officers?|monitor\w*|medics?|paramedics|nurses?|farmers?|villagers?|refugees?|activists?|"
     r"journalists?|reporters?|lawyers?|students?|drivers?|fishermen|shopkeepers?|mother|father|admiral|general|"
     r"colonel|captain|major|lieutenant|sergeant|soldiers?|troops|fighters?|negotiators?|mediators?|sheikh|cleric|"
-    r"imam|priest|mp|lawmakers?|senators?|congressm[ae]n|premier|chancellor|king|emir|crown prince)\b",
+    r"imam|priest|mp|lawmakers?|senators?|congressm[ae]n|premier|chancellor|king|emir|crown prince|family|relatives|"
+    r"office|aides?|mediators?)\b",
     re.IGNORECASE,
 )
 
@@ -130,6 +148,8 @@ def _plausible_speaker(phrase: str) -> bool:
         return len(words) == 1
     if _HUMAN.search(phrase) or match_outlet(phrase):
         return True
+    if re.match(r"(?:his|her|their|its)\s+\w+$", phrase, re.IGNORECASE):
+        return True  # "his family", "her lawyer", "its media office"
     if re.match(r"(?:the|a|an|one)\s+\w+(?:\s+\w+){0,2}$", phrase, re.IGNORECASE):
         return True  # a short noun phrase: "the admiral", "a farmer"
     # a name or a country ("Iran", "the Pentagon", "Abu Mahdi al-Muhandis"), never a lower-case clause
@@ -206,6 +226,8 @@ def after_frames(
         adjunct_right = right - 1
         if _trailing_segment(article, sentence, bounds[adjunct_right - 1] + 1, bounds[adjunct_right]) is not None:
             right = adjunct_right
+    while right > 1 and not article.text[bounds[right - 1] + 1 : bounds[right]].strip(" .!?"):
+        right -= 1  # "“We are ready,” the leader said, “but ...”": nothing after the last comma
     while right > 0:
         seg_start = bounds[right - 1] + 1
         parsed = _trailing_segment(article, sentence, seg_start, bounds[right])
@@ -257,6 +279,8 @@ def _is_clause(verb_class: str, verb: str, after: str, has_that: bool) -> bool:
     if has_that:
         return True
     first = after.strip().split(" ", 1)[0].lower() if after.strip() else ""
+    if verb in _CONFIRM_VERBS:
+        return bool(_SUBJECT_PRONOUN.match(after.strip()))
     if verb_class in {"say", "report", "warn", "believe"} or verb in {"alleged", "alleges", "allege", "charged"}:
         return first not in {"of", "to", "for", "about", "on", ""}
     if verb_class in {"deny", "claim"}:
@@ -313,6 +337,9 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
         links, speaker, verb, content_start, has_that = leading
         verb_class = _verb_class(verb)
         quote = _is_clause(verb_class, verb, article.text[content_start:clause_end], has_that)
+        if not quote and (act_end := _ACT_END.search(article.text, content_start, clause_end)):
+            clause_end = act_end.start()
+        links = [*links[:-1], *_told_outlet(article, content_start, clause_end, verb), *links[-1:]]
         frames.append(
             Frame(
                 [*outer, *tail_links, *links],
@@ -327,7 +354,18 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
     return frames
 
 
+def _told_outlet(article: Article, start: int, end: int, verb: str) -> list[ChainLink]:
+    """A cited outlet at the end of a speech act: "confirmed the strike to The New York Times"."""
+    found = re.search(r"\bto\s+((?:the\s+)?[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*)*)\W*$", article.text[start:end])
+    outlet = match_outlet(found.group(1)) if found else None
+    if outlet is None:
+        return []
+    return [ChainLink(outlet.name, kind=outlet.kind, named=not is_outlet_unnamed(outlet.name), verb=verb)]
+
+
 def _verb_class(verb: str) -> str:
+    if verb.endswith("quoted as saying"):
+        return "say"
     if verb in {"claimed responsibility", "took responsibility"}:
         return "claim"
     if verb == "according to":

@@ -86,7 +86,10 @@ def direct_quotes(article: Article) -> tuple[list[Quote], list[Span]]:
             speaker = previous.speaker
         if not links:
             starts_sentence = not article.text[opening.start : span.start - 1].strip()
-            if not (starts_sentence and previous and span.start - previous.end < _CONTINUATION_GAP):
+            # “We are ready,” the leader said, “but we will not give up.”: the second part continues the first
+            resumes = previous is not None and opening.start <= previous.start and span.start - previous.end < 80
+            close = previous is not None and span.start - previous.end < _CONTINUATION_GAP
+            if previous is None or not ((starts_sentence and close) or resumes):
                 continue  # a quoted fragment or scare quote, not speech of its own
             quotes.append(
                 replace(

@@ -68,11 +68,13 @@ _NEWSPAPERS = {
     "kan": "Kan",
     "channel 12": "Channel 12",
     "foreign policy": "Foreign Policy",
+    "times": "The Times",
     "levant monitor": "Levant Monitor",
 }
 # Unnamed outlets: "state television", "Syrian state media", "local media".
 _GENERIC_OUTLET = re.compile(
-    r"(?:[\w\-]+\s+){0,2}(?:media|television|tv|news agency|newspaper|broadcaster|radio|news channel)",
+    r"(?:[\w\-]+\s+){0,2}(?:media|television|tv|news agency|newspaper|broadcaster|radio|news channel)"
+    r"(?:\s+reports?)?",
     re.IGNORECASE,
 )
 
@@ -218,7 +220,7 @@ _SECTOR_WORDS: list[tuple[re.Pattern[str], list[str]]] = [
         re.compile(
             r"\b(?:officials?|ministers?|ministry|president|prime minister|premier|government|spokes(?:man|woman|"
             r"person)|diplomats?|ambassador|envoy|governor|mayor|police|authorities|kremlin|white house|"
-            r"supreme leader|state department|foreign office|leader)\b",
+            r"supreme leader|state department|foreign office|leader|mediators?|negotiators?|office)\b",
             re.I,
         ),
         ["GOV"],
