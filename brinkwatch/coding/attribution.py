@@ -50,9 +50,14 @@ def governing_report(
 
 
 def _sentence_of(article: Article, event: Event) -> Sentence | None:
+    """The sentence holding the event's trigger (by its span when there is one, else by the evidence index)."""
     evidence = event.evidence
     if evidence is None:
         return None
+    if evidence.trigger is not None:
+        for sentence in article.sentences:
+            if sentence.start <= evidence.trigger.start < sentence.end:
+                return sentence
     for sentence in article.sentences:
         if sentence.index == evidence.sentence_index:
             return sentence

@@ -12,7 +12,7 @@ from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.extract import default_pipeline, default_stages
 from brinkwatch.intake import article_from_text, read_article
 from brinkwatch.language.sentences import sentence_stage, split_sentences
-from brinkwatch.model import ActorMention, Article, ChainLink, Event, Evidence, PerpetratorStatus, Span
+from brinkwatch.model import ActorMention, Article, Certainty, ChainLink, Event, Evidence, PerpetratorStatus, Span
 from tests.coding.suite import FLOORS, SETS, load_suite, run
 from tests.conftest import GOLDEN
 
@@ -160,6 +160,20 @@ def test_perpetrator_unsourced_suspicion_takes_the_source_the_body_gives() -> No
         "an Iraqi official",
     ]
     assert "sourced in sentence 2" in suspicion.perpetrator.cues
+
+
+@pytest.mark.parametrize(
+    ("evidence_index", "trigger", "kind"),
+    [(7, True, "trigger span wins over a wrong index"), (1, False, "index and trigger word without a span")],
+)
+def test_attribution_finds_the_sentence_of_the_event(evidence_index: int, trigger: bool, kind: str) -> None:
+    text = "Officials met on Monday. Iran is believed to be behind the raid."
+    article = Article(id="s", text=text, outlet="Daily Ledger", sentences=split_sentences(text))
+    start = text.index("raid")
+    evidence = Evidence(evidence_index, "", trigger=Span(start, start + 4) if trigger else None)
+    article.events = [Event("ASSAULT", id="e", trigger="raid", evidence=evidence)]
+    claim = attribution_stage(quote_stage(article)).events[0].claim
+    assert claim.certainty is Certainty.SUSPECTED and claim.cues == ["is believed"], kind
 
 
 def test_attribution_stages_run_last_and_work_without_events() -> None:
