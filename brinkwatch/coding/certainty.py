@@ -201,8 +201,8 @@ def is_self(actor: ActorMention | None, speaker: ActorMention | None, *, direct:
     return bool(actor_sectors & speaker_sectors) or (actor_sectors <= state and speaker_sectors <= state)
 
 
-def _windows(text: str, sentence: Span, trigger: Span, report: Report | None) -> tuple[str, str, int]:
-    """(local window, clause window, where the scope starts) to the left of the trigger."""
+def _windows(text: str, sentence: Span, trigger: Span, report: Report | None) -> tuple[str, str]:
+    """The local and the clause window to the left of the trigger."""
     start = sentence.start
     if report is not None and report.content.start <= trigger.start <= report.content.end:
         start = max(start, report.content.start)
@@ -211,7 +211,7 @@ def _windows(text: str, sentence: Span, trigger: Span, report: Report | None) ->
     clause_cut = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(wide)), default=0)
     clause = wide[clause_cut:]
     clause = _PARENTHETICAL.sub(" ", clause)
-    return wide[local_cut:], clause, start
+    return wide[local_cut:], clause
 
 
 def classify(
@@ -223,7 +223,7 @@ def classify(
     report: Report | None = None,
 ) -> tuple[Certainty, list[str]]:
     """The certainty of the event whose trigger is `text[trigger]`, with the cue words that decided it."""
-    local, clause, _ = _windows(text, sentence, trigger, report)
+    local, clause = _windows(text, sentence, trigger, report)
     governs = report is not None and report.content.start <= trigger.start <= report.content.end
     speaker = report.speaker if report is not None else None
     direct = bool(report and report.direct)

@@ -13,7 +13,7 @@ Patterns over the sentence text, so this works without the parser; spans are off
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from brinkwatch.coding.speakers import is_outlet_unnamed, match_outlet, resolve_speaker
 from brinkwatch.model import ActorMention, Article, ChainLink, Sentence, Span
@@ -128,10 +128,7 @@ class Frame:
     verb: str
     verb_class: str
     speaker: ActorMention | None = None
-    quote: bool = True
-    direct: bool = False
-    cues: list[str] = field(default_factory=list)
-    frame_spans: list[Span] = field(default_factory=list)
+    quote: bool = True  # False: a speech act over a noun phrase ("denied any role in the strikes")
 
 
 def _plausible_speaker(phrase: str) -> bool:
@@ -210,7 +207,7 @@ def _trailing_segment(
 
 def after_frames(
     article: Article, sentence: Sentence, start: int, *, whole: bool
-) -> tuple[int, list[tuple[list[ChainLink], ActorMention | None, str]], list[Span]]:
+) -> tuple[int, list[tuple[list[ChainLink], ActorMention | None, str]]]:
     """Frames at the end of `sentence` after `start`, innermost first, and where the content ends.
 
     With `whole`, every segment from `start` on must be a frame (the tail of a direct quote); otherwise
@@ -219,7 +216,6 @@ def after_frames(
     commas = [start + m.start() for m in re.finditer(",", article.text[start : sentence.end])]
     bounds = [start - 1, *commas, sentence.end]  # segment i is text[bounds[i - 1] + 1 : bounds[i]]
     frames: list[tuple[list[ChainLink], ActorMention | None, str]] = []
-    spans: list[Span] = []
     right = len(bounds) - 1
     content_end = sentence.end
     if not whole and right > 1 and _ADJUNCT.match(article.text[bounds[right - 1] + 1 : bounds[right]]):
@@ -240,12 +236,11 @@ def after_frames(
         if parsed is None:
             break
         frames.insert(0, parsed)
-        spans.insert(0, Span(seg_start, bounds[right]))
         content_end = max(start, bounds[right - 1])
         right -= 1
     if whole and right > 0 and article.text[start : max(start, bounds[right])].strip(" ,.!?"):
-        return sentence.end, [], []
-    return content_end, frames, spans
+        return sentence.end, []
+    return content_end, frames
 
 
 def before_frame(
@@ -292,7 +287,6 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
     """The indirect-speech frames and speech acts of one sentence (direct quotes are found elsewhere)."""
     start, end = sentence.start, sentence.end
     outer: list[ChainLink] = []
-    spans: list[Span] = []
     according = re.match(r"(?:According to|As reported by)\s+([^,]{2,80}),\s*", article.text[start:end])
     if according:
         parsed = _links_for(
@@ -300,12 +294,11 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
         )
         if parsed is not None:
             outer = parsed[0]
-            spans.append(Span(start, start + according.end()))
             content = Span(start + according.end(), end)
             leading = before_frame(article, sentence, content.start, end)
             if leading is None:
-                return [Frame(outer, content, "according to", "say", parsed[1], frame_spans=spans)]
-    content_end, trailing, trailing_spans = after_frames(
+                return [Frame(outer, content, "according to", "say", parsed[1])]
+    content_end, trailing = after_frames(
         article, sentence, start + (according.end() if according and outer else 0), whole=False
     )
     tail_links = [link for links, _, _ in reversed(trailing) for link in links]
@@ -330,7 +323,6 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
                         trailing[0][2],
                         _verb_class(trailing[0][2]),
                         tail_speaker,
-                        frame_spans=[*spans, *trailing_spans],
                     )
                 )
             continue
@@ -348,7 +340,6 @@ def sentence_frames(article: Article, sentence: Sentence) -> list[Frame]:
                 verb_class,
                 speaker,
                 quote=quote,
-                frame_spans=[*spans, Span(clause_start, content_start), *trailing_spans],
             )
         )
     return frames

@@ -68,7 +68,7 @@ def direct_quotes(article: Article) -> tuple[list[Quote], list[Span]]:
         if position + 1 < len(spans) and spans[position + 1].start - 1 < closing.end:
             tail_end = spans[position + 1].start - 1
         tail_sentence = Sentence(closing.index, closing.start, tail_end, article.text[closing.start : tail_end])
-        _, frames, _ = after_frames(article, tail_sentence, span.end + 1, whole=True)
+        _, frames = after_frames(article, tail_sentence, span.end + 1, whole=True)
         links: list[ChainLink] = []
         speaker = None
         verb = None
