@@ -24,30 +24,20 @@ SUITE = DATA / "provenance_suite.jsonl"
 HOLDOUT = DATA / "provenance_holdout.jsonl"
 BLIND = DATA / "provenance_blind.jsonl"
 FRESH = DATA / "provenance_fresh.jsonl"
-SETS = [SUITE, HOLDOUT, BLIND, FRESH]
+# Written last and measured once: never tune the rules on it, or it stops estimating unseen text.
+UNTUNED = DATA / "provenance_untuned.jsonl"
+SETS = [SUITE, HOLDOUT, BLIND, FRESH, UNTUNED]
 # Accuracy floors of the evaluation gates, pinned just under what `python -m benchmarks.provenance_accuracy`
 # measured on 2026-11-25 (docs/provenance.md has the table and the first, untuned measurement of each set).
 FLOORS: dict[str, dict[str, float]] = {
-    "certainty": {
-        "provenance_suite": 0.99,
-        "provenance_holdout": 0.98,
-        "provenance_blind": 0.98,
-        "provenance_fresh": 0.95,
-    },
-    "quote": {"provenance_suite": 0.99, "provenance_holdout": 0.98, "provenance_blind": 0.98, "provenance_fresh": 0.98},
-    "chain": {"provenance_suite": 0.99, "provenance_holdout": 0.98, "provenance_blind": 0.98, "provenance_fresh": 0.98},
-    "speaker": {
-        "provenance_suite": 0.96,
-        "provenance_holdout": 0.88,
-        "provenance_blind": 0.9,
-        "provenance_fresh": 0.88,
-    },
-    "perpetrator": {
-        "provenance_suite": 0.99,
-        "provenance_holdout": 0.96,
-        "provenance_blind": 0.96,
-        "provenance_fresh": 0.96,
-    },
+    metric: dict(zip([path.stem for path in SETS], floors, strict=True))
+    for metric, floors in {
+        "certainty": (0.99, 0.98, 0.98, 0.95, 0.85),
+        "quote": (0.99, 0.98, 0.98, 0.98, 0.98),
+        "chain": (0.99, 0.98, 0.98, 0.98, 0.98),
+        "speaker": (0.96, 0.88, 0.9, 0.88, 0.92),
+        "perpetrator": (0.99, 0.96, 0.96, 0.96, 0.9),
+    }.items()
 }
 
 
