@@ -335,28 +335,46 @@ def context_country(article: Article, before: int, *, sentences_back: int = 3) -
 
 
 def _covering_mention(article: Article, start: int, end: int) -> ActorMention | None:
+    """The longest coded mention inside the phrase, leaving out the country an envoy is posted to."""
+    posted = [(start + m.start(), start + m.end()) for m in _POSTED_TO.finditer(article.text[start:end])]
     best: ActorMention | None = None
     for mention in article.mentions:
         inside = mention.start >= start and mention.end <= end and mention.code
+        if any(a <= mention.start and mention.end <= b for a, b in posted):
+            continue  # "ambassador to Iraq": Iraq is not whom the ambassador speaks for
         if inside and (best is None or mention.end - mention.start > best.end - best.start):
             best = mention
     return best
 
 
 def resolve_speaker(article: Article, start: int, end: int, sentence_index: int | None = None) -> ActorMention:
-    """The speaker phrase `article.text[start:end]` as an actor mention: country, sectors, named or anonymous."""
-    text = article.text[start:end].strip()
+    """The speaker phrase `article.text[start:end]` as an actor mention: country, sectors, named or anonymous.
+
+    A coded mention from the actor coder that is the phrase (or most of it) wins; one inside it ("US" in
+    "a US official") lends its country, and the phrase's own head word gives the sector and anonymity.
+    """
+    own = _read_phrase(article, start, end, sentence_index)
     mention = _covering_mention(article, start, end)
-    if mention is not None:
+    if mention is None:
+        return own
+    if 2 * (mention.end - mention.start) >= len(own.text):
         return replace(
             mention,
-            text=text,
+            text=own.text,
             start=start,
             end=end,
             sentence_index=sentence_index,
             sectors=list(mention.sectors),
-            former=mention.former or bool(_FORMER.search(text)),
+            former=mention.former or own.former,
         )
+    country = mention.country or own.country
+    if country is None or country == own.country:
+        return own
+    return replace(own, country=country, code=country + (own.sectors[0] if own.sectors else ""))
+
+
+def _read_phrase(article: Article, start: int, end: int, sentence_index: int | None) -> ActorMention:
+    text = article.text[start:end].strip()
     head = text.split(",")[0]
     lowered = head.lower()
     code: str | None = None

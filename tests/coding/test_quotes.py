@@ -142,6 +142,25 @@ def test_speakers_anonymous_official_takes_the_country_from_context() -> None:
     assert quote.speaker is not None and quote.speaker.code == "IRQMIL" and quote.speaker.anonymous
 
 
+@pytest.mark.parametrize(
+    ("phrase", "mention", "code", "anonymous"),
+    [
+        ("a former US ambassador to Iraq", ("Iraq", "IRQ"), "USAGOV", True),
+        ("a Sudanese army spokesman", ("Sudanese", "SDN"), "SDNMIL", True),
+        ("the Ruritanian defence minister", ("Ruritanian", "RUR"), "RURMIL", False),
+        ("Ruritania's foreign ministry", ("Ruritania's foreign ministry", "RURGOV"), "RURGOV", False),
+    ],
+)
+def test_speakers_use_coder_mentions_inside_the_phrase(
+    phrase: str, mention: tuple[str, str], code: str, anonymous: bool
+) -> None:
+    text = f"{phrase} said so."
+    at = text.index(mention[0])
+    coded = ActorMention(mention[0], at, at + len(mention[0]), code=mention[1], country=mention[1][:3])
+    speaker = resolve_speaker(_article(text, [coded]), 0, len(phrase))
+    assert (speaker.code, speaker.anonymous) == (code, anonymous)
+
+
 def test_speakers_prefer_the_coders_mention() -> None:
     text = "“We hold the bridge,” the spokesman said."
     at = text.index("the spokesman")
