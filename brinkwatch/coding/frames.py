@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brinkwatch.coding.speakers import is_outlet_unnamed, match_outlet, resolve_speaker
+from brinkwatch.coding.outlets import is_outlet_unnamed, match_outlet
+from brinkwatch.coding.speakers import resolve_speaker
 from brinkwatch.model import ActorMention, Article, ChainLink, Sentence, Span
 
 __all__ = ["VERB_CLASSES", "Frame", "after_frames", "before_frame", "sentence_frames"]

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from brinkwatch.coding.outlets import match_outlet
 from brinkwatch.coding.quotes import find_quotes
-from brinkwatch.coding.speakers import find_country, match_outlet, resolve_speaker
+from brinkwatch.coding.speakers import find_country, resolve_speaker
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import ActorMention, Article, Quote
 from tests.coding.suite import FLOORS, SETS, SUITE, load_suite, run
