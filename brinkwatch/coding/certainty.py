@@ -102,6 +102,13 @@ _RIGHT_HEDGE = _cues(
     r"^(?:\s+[\w'-]+){0,3}?\s+(?:(?:was|is|were)\s+(?:apparently|probably|likely|possibly|believed to be|thought to be|"
     r"suspected to be)|(?:appears|appeared|seems|seemed) to have been)\b"
 )
+# A hedge right after a nominal trigger that scopes over what the event did ("The attack is said to have
+# killed two commanders", "The strike reportedly hit a camp"), not over who did it (see _RIGHT_HEDGE).
+_RIGHT_OUTCOME_HEDGE = _cues(
+    r"^\s+(?:(?:is|are|was|were)\s+(?:(?P<alleged>said|reported|alleged)|(?P<suspected>believed|thought))\s+to\s+have"
+    r"(?!\s+been\s+(?:caused|carried out|the work|launched|fired))|(?P<alleged_adverb>reportedly|allegedly)|"
+    r"(?P<suspected_adverb>apparently|probably|likely))\b"
+)
 _NOMINAL_LEFT = _cues(r"(?:^|\b(?:a|an|the|any|this|that|such|its|their|his|her|our|[\w]+'s)\s+(?:[\w-]+\s+){0,2})$")
 _RIGHT_MODAL = _cues(
     r"^(?:\s+[\w'-]+){0,4}?\s+(?:could|might|may|would)\b|^(?:\s+[\w'-]+){0,4}?\s+(?:remains?|is|was|seems?) "
@@ -276,7 +283,9 @@ def classify(
     threat_cue = _last(_THREAT, clause)
     if threat_report or threat_cue:
         cues = [c for c in (report.verb if threat_report and report else threat_cue, modal) if c]
-        return (Certainty.THREATENED if conflict else Certainty.FUTURE), cues
+        # a promise of a cooperative act is a plan; a warning is a threat whatever the act
+        warning = report is not None and report.verb_class == "warn" and threat_report
+        return (Certainty.THREATENED if conflict or warning else Certainty.FUTURE), cues
     if modal is not None:
         later = _mask(text[trigger.end : sentence.end])
         reported_plan = modal == "would" and governs and not re.search(r"\b(?:if|unless)\b", later, re.I)
@@ -303,6 +312,11 @@ def classify(
         return Certainty.SUSPECTED, [report.verb]
     if cue := _last(_SUSPECTED, clause):
         return Certainty.SUSPECTED, [cue]
+    outcome = _RIGHT_OUTCOME_HEDGE.search(right) if nominal else None
+    if outcome is not None:
+        alleged = outcome.group("alleged") or outcome.group("alleged_adverb")
+        label = Certainty.ALLEGED if alleged else Certainty.SUSPECTED
+        return label, [" ".join(outcome.group(0).split()).lower()]
     hedge = _RIGHT_HEDGE.search(right) if nominal else None
     if hedge is not None and actor is not None and actor.start >= trigger.end + hedge.end():
         return Certainty.SUSPECTED, [" ".join(hedge.group(0).split()[-2:]).lower()]

@@ -21,6 +21,8 @@ _UNIDENTIFIED = re.compile(
     r"^(?:(?:a|an|the|two|three|several|armed)\s+)?(?:gunm[ae]n|assailants?|attackers?)\b",
     re.IGNORECASE,
 )
+# The code the actor coder gives an attacker it cannot identify.
+_UNKNOWN_CODES = frozenset({"UNK"})
 _RESPONSIBILITY = re.compile(r"\b(?:behind|responsible for|the work of|carried out by|blamed on)\b", re.IGNORECASE)
 _UNKNOWN_CUES = re.compile(
     r"\b(?:mysteriously|no (?:group|one|organi[sz]ation|faction) (?:has |have |had )?(?:yet |immediately )?claimed|"
@@ -46,7 +48,7 @@ def perpetrator_of(
     if certainty is Certainty.CLAIMED:
         return Perpetrator(PerpetratorStatus.CLAIMED, claimer or actor, list(chain), list(cues))
     unknown = [m.group(0).lower() for m in _UNKNOWN_CUES.finditer(sentence)]
-    if actor is None or _UNIDENTIFIED.search(actor.text.strip()):
+    if actor is None or actor.code in _UNKNOWN_CODES or not actor.text.strip() or _UNIDENTIFIED.search(actor.text):
         return Perpetrator(PerpetratorStatus.UNKNOWN, actor, list(chain), unknown)
     if certainty in (Certainty.SUSPECTED, Certainty.ALLEGED):
         return Perpetrator(PerpetratorStatus.SUSPECTED, actor, list(chain), list(cues))

@@ -99,6 +99,7 @@ def test_attribution_quote_lists_the_events_it_carries() -> None:
             "no group has claimed",
         ),
         ("Masked gunmen shot a judge in Basra.", "shot", "Masked gunmen=UAF", PerpetratorStatus.UNKNOWN, None),
+        ("Depots exploded in the night.", "exploded", "Depots=UNK", PerpetratorStatus.UNKNOWN, None),
         (
             "Israel is believed to be behind the blast.",
             "blast",

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from brinkwatch.coding.certainty import classify, is_self
+from brinkwatch.coding.certainty import Report, classify, is_self
 from brinkwatch.model import ActorMention, Certainty, Span
 from tests.coding.suite import FLOORS, SETS, SUITE, load_suite, run
 
@@ -40,6 +40,9 @@ def _classify(sentence: str, trigger: str, kind: str = "ASSAULT") -> tuple[Certa
         ("Militias have not ruled out an attack on the convoy.", "attack", Certainty.HYPOTHETICAL, "not ruled out"),
         ("“We will not hesitate to attack,” he said.", "attack", Certainty.THREATENED, "not hesitate to"),
         ("The convoy may have been attacked.", "attacked", Certainty.SUSPECTED, "may have"),
+        ("The attack is said to have killed two commanders.", "attack", Certainty.ALLEGED, "is said to have"),
+        ("The strike reportedly hit a camp.", "strike", Certainty.ALLEGED, "reportedly"),
+        ("The explosion is believed to have been caused by a mine.", "explosion", Certainty.ASSERTED, None),
     ],
 )
 def test_certainty_cue_words_decide_the_label(
@@ -48,6 +51,16 @@ def test_certainty_cue_words_decide_the_label(
     label, cues = _classify(sentence, trigger)
     assert label is certainty
     assert cues == ([] if cue is None else [cue]) or cue in cues
+
+
+def test_certainty_warning_is_a_threat_whatever_the_act() -> None:
+    sentence = "The commander warned that his men would defend the bridge with every weapon."
+    start = sentence.index("defend")
+    report = Report(
+        "warned", "warn", Span(sentence.index("his men"), len(sentence)), ActorMention("The commander", 0, 13)
+    )
+    label, cues = classify(sentence, Span(0, len(sentence)), Span(start, start + 6), "AID", None, report)
+    assert label is Certainty.THREATENED and cues == ["warned", "would"]
 
 
 @pytest.mark.parametrize(
