@@ -56,9 +56,8 @@ def test_certainty_cue_words_decide_the_label(
 def test_certainty_warning_is_a_threat_whatever_the_act() -> None:
     sentence = "The commander warned that his men would defend the bridge with every weapon."
     start = sentence.index("defend")
-    report = Report(
-        "warned", "warn", Span(sentence.index("his men"), len(sentence)), ActorMention("The commander", 0, 13)
-    )
+    speaker = ActorMention("The commander", 0, 13, sectors=["MIL"])
+    report = Report("warned", "warn", Span(sentence.index("his men"), len(sentence)), speaker)
     label, cues = classify(sentence, Span(0, len(sentence)), Span(start, start + 6), "AID", None, report)
     assert label is Certainty.THREATENED and cues == ["warned", "would"]
 
