@@ -263,6 +263,8 @@ def resolve_speaker(article: Article, start: int, end: int, sentence_index: int 
     if mention is None:
         return own
     if 2 * (mention.end - mention.start) >= len(own.text):
+        # a name anywhere in the phrase makes the speaker named ("Gen. X, a former army commander")
+        anonymous = mention.anonymous and own.name is None
         return replace(
             mention,
             text=own.text,
@@ -271,6 +273,8 @@ def resolve_speaker(article: Article, start: int, end: int, sentence_index: int 
             sentence_index=sentence_index,
             sectors=list(mention.sectors),
             former=mention.former or own.former,
+            anonymous=anonymous,
+            name=mention.name or own.name,
         )
     country = mention.country or own.country
     if country is None or country == own.country:

@@ -150,6 +150,12 @@ def test_speakers_anonymous_official_takes_the_country_from_context() -> None:
         ("a Sudanese army spokesman", ("Sudanese", "SDN"), "SDNMIL", True),
         ("the Ruritanian defence minister", ("Ruritanian", "RUR"), "RURMIL", False),
         ("Ruritania's foreign ministry", ("Ruritania's foreign ministry", "RURGOV"), "RURGOV", False),
+        (
+            "Gen. Karl Brandt, a former Ruritanian commander",
+            ("a former Ruritanian commander", "RURMIL"),
+            "RURMIL",
+            False,
+        ),
     ],
 )
 def test_speakers_use_coder_mentions_inside_the_phrase(
@@ -157,7 +163,14 @@ def test_speakers_use_coder_mentions_inside_the_phrase(
 ) -> None:
     text = f"{phrase} said so."
     at = text.index(mention[0])
-    coded = ActorMention(mention[0], at, at + len(mention[0]), code=mention[1], country=mention[1][:3])
+    coded = ActorMention(
+        mention[0],
+        at,
+        at + len(mention[0]),
+        code=mention[1],
+        country=mention[1][:3],
+        anonymous=mention[0].startswith("a "),
+    )
     speaker = resolve_speaker(_article(text, [coded]), 0, len(phrase))
     assert (speaker.code, speaker.anonymous) == (code, anonymous)
 
