@@ -221,6 +221,37 @@ def _windows(text: str, sentence: Span, trigger: Span, report: Report | None) ->
     return wide[local_cut:], clause
 
 
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """What the rules look at for one trigger."""
+
+    text: str
+    sentence: Span
+    trigger: Span
+    local: str  # back to the nearest comma, dash or "that"
+    clause: str  # back to the start of the reported content or the sentence, asides removed
+    right: str  # the rest of the sentence after the trigger
+    nominal: bool  # the trigger is a noun phrase head ("a strike", "the attack")
+    conflict: bool  # a conflict event type
+    actor: ActorMention | None
+    report: Report | None  # the report that governs the trigger, if one does
+    own: bool  # the actor is the speaker
+
+    @property
+    def speaker(self) -> ActorMention | None:
+        return self.report.speaker if self.report is not None else None
+
+    @property
+    def direct(self) -> bool:
+        return self.report is not None and self.report.direct
+
+    def verb_class(self) -> str | None:
+        return self.report.verb_class if self.report is not None else None
+
+
+Found = tuple[Certainty, list[str]] | None
+
+
 def classify(
     text: str,
     sentence: Span,
@@ -231,100 +262,115 @@ def classify(
 ) -> tuple[Certainty, list[str]]:
     """The certainty of the event whose trigger is `text[trigger]`, with the cue words that decided it."""
     local, clause = _windows(text, sentence, trigger, report)
-    governs = report is not None and report.content.start <= trigger.start <= report.content.end
-    speaker = report.speaker if report is not None else None
-    direct = bool(report and report.direct)
-    own = governs and is_self(actor, speaker, direct=direct)
-    right = _mask(text[trigger.end : sentence.end])
-    nominal = bool(_NOMINAL_LEFT.search(text[sentence.start : trigger.start]))
-    conflict = event_type.upper() in CONFLICT_TYPES
+    if report is not None and not report.content.start <= trigger.start <= report.content.end:
+        report = None  # a report elsewhere in the sentence does not govern this trigger
+    scene = _Scene(
+        text=text,
+        sentence=sentence,
+        trigger=trigger,
+        local=local,
+        clause=clause,
+        right=_mask(text[trigger.end : sentence.end]),
+        nominal=bool(_NOMINAL_LEFT.search(text[sentence.start : trigger.start])),
+        conflict=event_type.upper() in CONFLICT_TYPES,
+        actor=actor,
+        report=report,
+        own=report is not None and is_self(actor, report.speaker, direct=report.direct),
+    )
+    for rule in (_denied_or_negated, _not_done, _attributed):
+        found = rule(scene)
+        if found is not None:
+            return found
+    return Certainty.ASSERTED, []
 
-    if governs and report is not None and report.verb_class == "deny":
-        return Certainty.DENIED, [report.verb]
-    if cue := _last(_DENIAL, clause):
+
+def _denied_or_negated(scene: _Scene) -> Found:
+    if scene.report is not None and scene.report.verb_class == "deny":
+        return Certainty.DENIED, [scene.report.verb]
+    if cue := _last(_DENIAL, scene.clause):
         return Certainty.DENIED, [cue]
-    negation = _negation(local)
-    if negation is None and nominal and (found := _RIGHT_NEGATION.search(right)):
+    negation = _negation(scene.local)
+    if negation is None and scene.nominal and (found := _RIGHT_NEGATION.search(scene.right)):
         negation = found.group(0).strip().lower()
-    if negation is not None:
-        # "Nobody from our side fired": a denial, unless it refuses a future act ("we will never surrender")
-        ours = direct and bool(re.search(r"\b(?:we|our|us)\b", local, re.I)) and not _FUTURE.search(local)
-        return (Certainty.DENIED if own or ours else Certainty.NEGATED), [negation]
+    if negation is None:
+        return None
+    # "Nobody from our side fired": a denial, unless it refuses a future act ("we will never surrender")
+    ours = scene.direct and bool(re.search(r"\b(?:we|our|us)\b", scene.local, re.I)) and not _FUTURE.search(scene.local)
+    return (Certainty.DENIED if scene.own or ours else Certainty.NEGATED), [negation]
 
-    modal = _last(_MODAL, local)
-    future = _last(_FUTURE, local)
-    first_person = direct and not _differs(actor, speaker)
-    if (cue := _last(_STRONG_HYPOTHETICAL, clause)) is not None:
-        in_condition = _CONDITIONAL.search(local) is not None
-        if (
-            _CONDITIONAL.fullmatch(cue)
-            and not in_condition
-            and (modal or future)
-            and conflict
-            and (own or first_person)
-        ):
+
+def _not_done(scene: _Scene) -> Found:
+    """Hypothetical, threatened and future acts: checked before any attribution can make them reported."""
+    report = scene.report
+    modal = _last(_MODAL, scene.local)
+    future = _last(_FUTURE, scene.local)
+    first_person = scene.direct and not _differs(scene.actor, scene.speaker)
+    if (cue := _last(_STRONG_HYPOTHETICAL, scene.clause)) is not None:
+        in_condition = _CONDITIONAL.search(scene.local) is not None
+        threat = scene.conflict and (scene.own or first_person)
+        if _CONDITIONAL.fullmatch(cue) and not in_condition and (modal or future) and threat:
             # "If they attack our ships again, we will sink them": a conditional threat
             return Certainty.THREATENED, [cue, modal or future or ""]
         return Certainty.HYPOTHETICAL, [cue]
-    if modal is None and nominal and (found := _RIGHT_MODAL.search(right)):
+    if modal is None and scene.nominal and (found := _RIGHT_MODAL.search(scene.right)):
         return Certainty.HYPOTHETICAL, [found.group(0).split()[-1].lower()]
-    if modal is not None and (past := _last(_PAST_MODAL, local)):
+    if modal is not None and (past := _last(_PAST_MODAL, scene.local)):
         return Certainty.SUSPECTED, [past]
     # a warning is a threat when the speaker could carry it out: its own act, or a state's or armed group's
+    speaker = scene.speaker
     can_act = speaker is None or bool(_STATE_OR_ARMED & set(speaker.sectors))
-    threat_report = (
-        governs
-        and report is not None
-        and (
-            report.verb_class == "threat"
-            or (report.verb_class == "warn" and (own or (can_act and not _differs(actor, speaker))))
-        )
-    )
-    threat_cue = _last(_THREAT, clause)
+    warning = scene.verb_class() == "warn" and (scene.own or (can_act and not _differs(scene.actor, speaker)))
+    threat_report = scene.verb_class() == "threat" or warning
+    threat_cue = _last(_THREAT, scene.clause)
     if threat_report or threat_cue:
         cues = [c for c in (report.verb if threat_report and report else threat_cue, modal) if c]
         # a promise of a cooperative act is a plan; a warning is a threat whatever the act
-        warning = report is not None and report.verb_class == "warn" and threat_report
-        return (Certainty.THREATENED if conflict or warning else Certainty.FUTURE), cues
+        return (Certainty.THREATENED if scene.conflict or warning else Certainty.FUTURE), cues
     if modal is not None:
-        later = _mask(text[trigger.end : sentence.end])
-        reported_plan = modal == "would" and governs and not re.search(r"\b(?:if|unless)\b", later, re.I)
+        # "Officials said the two countries would sign": a plan told in the past tense, not a condition
+        later = scene.right
+        reported_plan = modal == "would" and report is not None and not re.search(r"\b(?:if|unless)\b", later, re.I)
         if not reported_plan:
             return Certainty.HYPOTHETICAL, [modal]
         future = modal
     if future is not None:
-        threat = conflict and (own or first_person)
+        threat = scene.conflict and (scene.own or first_person)
         return (Certainty.THREATENED if threat else Certainty.FUTURE), [future]
+    return None
 
-    if governs and report is not None and report.verb_class == "claim":
-        if report.quote and not own:
+
+def _attributed(scene: _Scene) -> Found:
+    """Claims, allegations, hedges and plain reports of an act the text presents as done."""
+    report = scene.report
+    if report is not None and report.verb_class == "claim":
+        if report.quote and not scene.own:
             return Certainty.ALLEGED, [report.verb]
         return Certainty.CLAIMED, [report.verb]
-    if cue := _last(_CLAIM, clause):
+    if cue := _last(_CLAIM, scene.clause):
         return Certainty.CLAIMED, [cue]
-    if own and report is not None:
+    if scene.own and report is not None:
         return Certainty.CLAIMED, [report.verb]
-    if governs and report is not None and report.verb_class == "accuse":
+    if report is not None and report.verb_class == "accuse":
         return Certainty.ALLEGED, [report.verb]
-    if cue := _last(_ALLEGED, clause):
+    if cue := _last(_ALLEGED, scene.clause):
         return Certainty.ALLEGED, [cue]
-    if governs and report is not None and report.verb_class == "believe":
+    if report is not None and report.verb_class == "believe":
         return Certainty.SUSPECTED, [report.verb]
-    if cue := _last(_SUSPECTED, clause):
+    if cue := _last(_SUSPECTED, scene.clause):
         return Certainty.SUSPECTED, [cue]
-    outcome = _RIGHT_OUTCOME_HEDGE.search(right) if nominal else None
-    if outcome is not None:
+    if scene.nominal and (outcome := _RIGHT_OUTCOME_HEDGE.search(scene.right)):
         alleged = outcome.group("alleged") or outcome.group("alleged_adverb")
-        label = Certainty.ALLEGED if alleged else Certainty.SUSPECTED
-        return label, [" ".join(outcome.group(0).split()).lower()]
-    hedge = _RIGHT_HEDGE.search(right) if nominal else None
-    if hedge is not None and actor is not None and actor.start >= trigger.end + hedge.end():
+        return (Certainty.ALLEGED if alleged else Certainty.SUSPECTED), [" ".join(outcome.group(0).split()).lower()]
+    hedge = _RIGHT_HEDGE.search(scene.right) if scene.nominal else None
+    actor = scene.actor
+    if hedge is not None and actor is not None and actor.start >= scene.trigger.end + hedge.end():
         return Certainty.SUSPECTED, [" ".join(hedge.group(0).split()[-2:]).lower()]
-    if governs and report is not None and (blame := _last(_BLAME, text[trigger.start - len(clause) : trigger.end])):
+    if report is None:
+        return None
+    start = scene.trigger.start - len(scene.clause)
+    if blame := _last(_BLAME, scene.text[start : scene.trigger.end]):
         return Certainty.ALLEGED, [blame]
-    if governs and report is not None:
-        return Certainty.REPORTED, [report.verb]
-    return Certainty.ASSERTED, []
+    return Certainty.REPORTED, [report.verb]
 
 
 def _negation(local: str) -> str | None:
