@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from brinkwatch import __version__
+from brinkwatch.coding.provenance_text import provenance_lines
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
@@ -113,6 +114,7 @@ def _as_text(article: Article) -> str:
     ]
     lines += [f"removed ({item.reason}): {item.text}" for item in article.removed]
     lines += [f"error in {item.stage}: {item.message}" for item in article.errors]
+    lines += provenance_lines(article)
     lines += ["", *(f"[{s.index}] {s.text}" for s in article.sentences)]
     return "\n".join(lines)
 

@@ -161,6 +161,7 @@ class ActorMention:
     affiliation: str | None = None
     anonymous: bool = False
     sentence_index: int | None = None
+    former: bool = False  # "a former US ambassador": speaks for the country, no longer holds the post
 
 
 @dataclass(slots=True)
