@@ -286,6 +286,7 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     original_outlet: str | None = None
+    agency: str | None = None  # the wire agency a dateline names: "BAGHDAD (Reuters) -"
     title: str | None = None
     byline: str | None = None
     dateline: str | None = None

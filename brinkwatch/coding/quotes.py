@@ -24,12 +24,15 @@ _CONTINUATION_GAP = 600  # characters: a frameless quote further than this from 
 
 
 def article_links(article: Article) -> list[ChainLink]:
-    """The outer links every claim in the article shares: this copy's outlet, then the original outlet."""
+    """The outer links every claim in the article shares: this copy's outlet, the original outlet, then
+    the wire agency its dateline names (a Reuters story republished by another site)."""
     links: list[ChainLink] = []
     if article.outlet:
         links.append(ChainLink(article.outlet, kind="outlet", verb="published"))
     if article.original_outlet and article.original_outlet != article.outlet:
         links.append(ChainLink(article.original_outlet, kind="original_outlet", verb="published"))
+    if article.agency and article.agency not in (article.outlet, article.original_outlet):
+        links.append(ChainLink(article.agency, kind="agency", verb="reported"))
     return links
 
 

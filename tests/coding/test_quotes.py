@@ -236,4 +236,7 @@ def test_quotes_extract_text_format_shows_quotes_and_chains(samples: Path) -> No
     result = CliRunner().invoke(app, ["extract", str(samples / "militia-strikes.txt"), "--format", "text"])
     assert result.exit_code == 0
     assert "quotes:          5" in result.stdout
-    assert "direct, told: a spokesman for the group (uncoded, anonymous); Levant Monitor > Al Mayadeen" in result.stdout
+    assert (
+        "direct, told: a spokesman for the group (uncoded, anonymous); Levant Monitor > Reuters > Al Mayadeen"
+        in result.stdout
+    )
