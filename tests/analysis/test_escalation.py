@@ -111,3 +111,9 @@ def test_escalation_dyad_selects_by_code_prefix(fused_event: FusedFactory) -> No
     series = dyad_series(table_from_fused(events).dyad("ISR", "IRN"))
     assert [(r.actor, r.recipient, r.counts_by_type) for r in series.to_records()] == [("ISR", "IRN", {"ASSAULT": 2})]
     assert np.isclose(series.score.sum(), 18.0)
+
+
+def test_escalation_analysis_public_names_exist() -> None:
+    import brinkwatch.analysis as analysis
+
+    assert all(hasattr(analysis, name) for name in analysis.__all__)
