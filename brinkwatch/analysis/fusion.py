@@ -39,7 +39,7 @@ __all__ = [
     "codes_compatible",
     "fuse",
     "places_compatible",
-    "source_count",
+    "source_labels",
     "unfused",
     "where_of",
 ]
@@ -146,7 +146,7 @@ def _root_outlet(article: Article) -> str | None:
     return " ".join(outlet.casefold().split()) if outlet else None
 
 
-def source_count(articles: Sequence[Article]) -> list[str]:
+def source_labels(articles: Sequence[Article]) -> list[str]:
     """One label per independent source: articles sharing a story_id or a root outlet merge."""
     parent: dict[str, str] = {}
 
@@ -215,7 +215,7 @@ class _Cluster:
             self.where = report.where
         ranks = sorted(CERTAINTY_ORDER.index(event.claim.certainty) for event in fused.reports)
         fused.strongest_certainty, fused.weakest_certainty = CERTAINTY_ORDER[ranks[0]], CERTAINTY_ORDER[ranks[-1]]
-        fused.sources = source_count(list({r.article.id: r.article for r in self.reports}.values()))
+        fused.sources = source_labels(list({r.article.id: r.article for r in self.reports}.values()))
         fused.independent_sources = len(fused.sources)
         reported = report.article.published_at or report.article.fetched_at
         if reported is not None and (fused.first_reported is None or reported < fused.first_reported):

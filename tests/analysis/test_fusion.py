@@ -12,7 +12,7 @@ from brinkwatch.analysis.fusion import (
     codes_compatible,
     fuse,
     places_compatible,
-    source_count,
+    source_labels,
     unfused,
     where_of,
 )
@@ -97,8 +97,8 @@ def _article(article_id: str, outlet: str | None, original: str | None = None, s
         ([_article("a", "Gulf  Ledger"), _article("b", "gulf ledger")], 1),  # outlet names normalised
     ],
 )
-def test_fusion_source_count(articles: list[Article], expected: int) -> None:
-    assert len(source_count(articles)) == expected
+def test_fusion_source_labels_count_copies_once(articles: list[Article], expected: int) -> None:
+    assert len(source_labels(articles)) == expected
 
 
 def _report(
