@@ -91,6 +91,9 @@ def escalation_command(
     with _exit_codes():
         fused = JsonlArticles(input_path, fuse=fuse).fused()
     table = table_from_fused(fused).dyad(actor, recipient)
+    if not len(table):
+        err.print(f"no events from {actor} to {recipient} in {input_path}: codes are matched as prefixes (ISR, IRNMIL)")
+        return
     series = dyad_series(table, period.value)
     alerts = detect_alerts(table, dyad_series(table, "day"))
     keep = series.start >= (day_number(first) if first else series.start.min(initial=0))
