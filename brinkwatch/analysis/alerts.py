@@ -24,7 +24,7 @@ import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
 from brinkwatch.analysis.columns import EventTable, from_day_number
-from brinkwatch.analysis.escalation import DyadSeries, EscalationWeights, contributions, dyad_series, period_start
+from brinkwatch.analysis.escalation import DyadSeries, EscalationWeights, contributions, dyad_series
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Alert, FusedEvent
 
@@ -181,7 +181,7 @@ class _DriverFinder:
         self._pair = table.actor.astype(np.int64) * n_codes + table.recipient
         self._order = np.lexsort((table.day, self._pair))
         self._sorted_pair = self._pair[self._order]
-        self._days = period_start(table.day, "day")
+        self._days = table.day
         self._contribution = contributions(table, weights)
         self._ids = table.event_id
         self._n_codes = n_codes

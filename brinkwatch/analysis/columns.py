@@ -74,12 +74,6 @@ class EventTable:
     def __len__(self) -> int:
         return len(self.day)
 
-    def code_index(self, code: str) -> int | None:
-        try:
-            return self.codes.index(code)
-        except ValueError:
-            return None
-
     def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
         columns = {name: getattr(self, name)[mask] for name in self._columns()}
         return EventTable(codes=self.codes, **columns)

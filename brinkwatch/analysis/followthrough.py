@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from brinkwatch.analysis.fusion import WILDCARD_CODES
 from brinkwatch.analysis.plover import THREAT_FULFILMENT
 from brinkwatch.model import FusedEvent
 
 __all__ = ["FollowThrough", "link_threats"]
 
-WILDCARDS = ("UNK", "UAF")
 COUNTRY = 3  # CAMEO codes start with the ISO alpha-3 country
 
 
@@ -42,8 +42,8 @@ def _same_side(a: str | None, b: str | None) -> bool:
     return (
         a is not None
         and b is not None
-        and not a.startswith(WILDCARDS)
-        and not b.startswith(WILDCARDS)
+        and not a.startswith(WILDCARD_CODES)
+        and not b.startswith(WILDCARD_CODES)
         and a[:COUNTRY] == b[:COUNTRY]
     )
 
