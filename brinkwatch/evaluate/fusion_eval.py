@@ -4,7 +4,7 @@ The set is a YAML file (tests/data/fusion/fusion-set.yaml): named places, then a
 outlet, original outlet, story, date and events; each event carries the `occurrence` it reports.
 An article may name a Wikinews page (`wikinews: <url>`) instead of giving sentences: its text is
 read at run time from the CSV files in `news_dir` (../shared/data/news), and the lede paragraph
-after the date line is the evidence of its events, so no Wikinews text lives in the repository.
+(after the date line, if any) is the evidence of its events, so no Wikinews text lives in the repository.
 Pairwise scores: a pair of reports is positive when both sit in one fused event; precision and
 recall compare those pairs with the pairs that share a gold occurrence.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -36,7 +37,10 @@ from brinkwatch.model import (
     TimeRef,
 )
 
-__all__ = ["FusionCase", "PairScores", "load_fusion_set", "pairwise_scores"]
+# "Thursday, January 24, 2019": the date line most Wikinews pages open with.
+DATE_LINE = re.compile(r"^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}$")
+
+__all__ = ["DATE_LINE", "FusionCase", "PairScores", "load_fusion_set", "pairwise_scores"]
 
 
 @dataclass(slots=True)
@@ -65,15 +69,17 @@ def _mention(code: str) -> ActorMention:
 
 
 def wikinews_ledes(news_dir: Path) -> dict[str, str]:
-    """URL -> lede (the first paragraph after the date line) of every Wikinews article in news_dir."""
+    """URL -> lede (the first paragraph, after the date line if there is one) of each Wikinews article."""
     csv.field_size_limit(1 << 30)
     ledes = {}
     for path in sorted(news_dir.glob("wikinews_*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 paragraphs = [line.strip() for line in row["text"].splitlines() if line.strip()]
-                if len(paragraphs) > 1:
-                    ledes[row["url"]] = paragraphs[1]
+                if paragraphs and DATE_LINE.match(paragraphs[0]):
+                    paragraphs = paragraphs[1:]
+                if paragraphs:
+                    ledes[row["url"]] = paragraphs[0]
     return ledes
 
 
