@@ -16,7 +16,7 @@ from brinkwatch.analysis.fusion import (
     unfused,
     where_of,
 )
-from brinkwatch.evaluate.fusion_eval import load_fusion_set, pairwise_scores
+from brinkwatch.evaluate.fusion_eval import DATE_LINE, load_fusion_set, pairwise_scores
 from brinkwatch.model import (
     ActorMention,
     Article,
@@ -208,3 +208,16 @@ def test_fusion_time_window_does_not_chain(days: list[int], groups: list[list[in
     reports = [_report(f"a{day}", f"outlet {day}", day, Certainty.ASSERTED) for day in days]
     fused = fuse(reports)
     assert [[event.when.start.day for event in f.reports if event.when and event.when.start] for f in fused] == groups
+
+
+@pytest.mark.parametrize(
+    ("line", "is_date"),
+    [
+        ("Thursday, January 24, 2019", True),
+        ("Sunday, November 3, 2019", True),
+        ("Yesterday, the council voted on the budget.", False),
+        ("Friday night was calm, 2020", False),
+    ],
+)
+def test_fusion_eval_wikinews_date_line(line: str, is_date: bool) -> None:
+    assert bool(DATE_LINE.match(line)) is is_date
