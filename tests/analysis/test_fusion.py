@@ -154,12 +154,6 @@ def test_fusion_unfused_keeps_every_report_apart() -> None:
     assert [len(f.reports) for f in unfused(reports)] == [1, 1]
 
 
-def _cases(shared: Path | None) -> list[tuple[Article, list[str]]]:
-    names = ["fusion-set.yaml"] + (["wikinews-rewrites.yaml"] if shared else [])
-    news = shared / "data" / "news" if shared else None
-    return [(c.article, c.occurrences) for name in names for c in load_fusion_set(FUSION_DATA / name, news)]
-
-
 def test_fusion_evaluation_set_meets_floors(minilm: MiniLM) -> None:
     cases = load_fusion_set(FUSION_DATA / "fusion-set.yaml")
     scores = pairwise_scores(cases, fuse([(c.article, c.article.events) for c in cases], encoder=minilm))
