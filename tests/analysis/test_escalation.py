@@ -6,7 +6,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from brinkwatch.analysis.columns import table_from_fused
+from brinkwatch.analysis.columns import table_from_columns, table_from_fused
 from brinkwatch.analysis.escalation import EscalationWeights, contributions, dyad_series
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Certainty, DyadDay, Event
@@ -123,3 +123,22 @@ def test_escalation_takes_the_first_report_that_has_a_value(fused_event: FusedFa
     event = fused_event("ASSAULT", "ISR", "IRN", MONDAY)
     event.reports.append(Event(type="ASSAULT", intensity=-4.0))  # a later report coded the intensity
     assert contributions(table_from_fused([event]))[0] == pytest.approx(4.0)
+
+
+def test_escalation_columns_from_a_query_match_columns_from_records(fused_event: FusedFactory) -> None:
+    events = [
+        fused_event("ASSAULT", "ISRMIL", "IRN", MONDAY, certainty=Certainty.SUSPECTED, sources=3),
+        fused_event("CONSULT", "USA", None, date(2026, 3, 4), goldstein=1.0),
+        fused_event("THREATEN", "IRN", "ISR", date(2026, 3, 9), intensity=-5.0, certainty=Certainty.THREATENED),
+    ]
+    rows = [
+        (e.id, e.actor, e.recipient, e.start, e.type, e.strongest_certainty, e.independent_sources,
+         e.reports[0].goldstein, e.reports[0].intensity)
+        for e in events
+    ] + [("x", "ISR", "IRN", MONDAY, "NOT-A-TYPE", None, 1, None, None)]  # fmt: skip
+    names = ["event_id", "actor", "recipient", "day", "type", "certainty", "sources", "goldstein", "intensity"]
+    from_query = table_from_columns(**dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)))
+    from_records = table_from_fused(events)
+    assert from_query.codes == from_records.codes == ["IRN", "ISR", "ISRMIL", "UNK", "USA"]
+    assert dyad_series(from_query).to_records() == dyad_series(from_records).to_records()
+    assert np.array_equal(contributions(from_query), contributions(from_records))
