@@ -3,7 +3,8 @@
 The analysis is pure functions over records; anything that can hand over coded articles
 (`ReportSource`) or, for scale, already-fused events as columns (`EventArraySource`) can feed it.
 A JSONL file of Article records (one `brinkwatch.serialize.to_json` per line, events inside) is the
-source until the store lands; the store binds by implementing the same two methods.
+source until the store lands; the store binds by implementing the same two methods (for
+`event_table`, one SELECT of fused-event columns handed to `columns.table_from_columns`).
 """
 
 from __future__ import annotations
