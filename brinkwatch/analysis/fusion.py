@@ -260,6 +260,26 @@ class Fuser:
             touched[cluster.fused.id] = cluster.fused
         return list(touched.values())
 
+    def settle(self, before: date) -> list[FusedEvent]:
+        """Hand over and forget the dated fused events that ended before `before`.
+
+        A live stream calls this with today minus `window_days` and a margin for late articles: those
+        fused events can no longer gain reports, and dropping them keeps memory flat. Reports of
+        them that arrive later start new fused events.
+        """
+        settled = [c for c in self._clusters if c.fused.end is not None and c.fused.end < before]
+        if not settled:
+            return []
+        gone = {id(cluster) for cluster in settled}
+        self._clusters = [c for c in self._clusters if id(c) not in gone]
+        self._by_day = {
+            key: kept for key, clusters in self._by_day.items() if (kept := [c for c in clusters if id(c) not in gone])
+        }
+        self._undated = {kind: [c for c in clusters if id(c) not in gone] for kind, clusters in self._undated.items()}
+        live = {text for cluster in self._clusters for text in cluster.texts}
+        self._vectors = {text: vector for text, vector in self._vectors.items() if text in live}
+        return [cluster.fused for cluster in settled]
+
     def _candidates(self, report: _Report) -> list[_Cluster]:
         kind = report.event.type
         if report.start is None or report.end is None:

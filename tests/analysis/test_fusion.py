@@ -215,3 +215,14 @@ def test_fusion_time_window_does_not_chain(days: list[int], groups: list[list[in
 )
 def test_fusion_eval_wikinews_date_line(line: str, is_date: bool) -> None:
     assert bool(DATE_LINE.match(line)) is is_date
+
+
+def test_fusion_settle_hands_over_finished_events_and_forgets_them() -> None:
+    fuser = Fuser()
+    for day in (1, 2, 10):
+        fuser.add(*_report(f"a{day}", f"outlet {day}", day, Certainty.ASSERTED))
+    settled = fuser.settle(date(2026, 3, 5))
+    assert [f.article_ids for f in settled] == [["a1", "a2"]]
+    assert [f.article_ids for f in fuser.fused] == [["a10"]]
+    fuser.add(*_report("late", "Late Herald", 2, Certainty.ASSERTED))  # too late: a new fused event
+    assert [f.article_ids for f in fuser.fused] == [["a10"], ["late"]]
