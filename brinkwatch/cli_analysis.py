@@ -87,8 +87,7 @@ def escalation_command(
     (docs/escalation.md). Alerts over the whole input are shaded on the chart.
     """
     first, last = _day(since, "--since"), _day(until, "--until")
-    with _exit_codes():
-        fused = JsonlArticles(input_path, fuse=fuse).fused()
+    fused = _load(input_path, fuse)
     table = table_from_fused(fused).dyad(actor, recipient)
     if not len(table):
         err.print(f"no events from {actor} to {recipient} in {input_path}: codes are matched as prefixes (ISR, IRNMIL)")
@@ -105,6 +104,15 @@ def escalation_command(
     path = chart or Path(f"escalation-{actor}-{recipient}.png")
     write_chart(shown, [a for a in alerts if not first or a.end >= first], path, f"{actor} -> {recipient}")
     out.print(f"chart: {path}")
+
+
+def _load(path: Path, fuse: bool) -> list[FusedEvent]:
+    with _exit_codes():
+        fused = JsonlArticles(path, fuse=fuse).fused()
+    undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
+    if undated:
+        err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")
+    return fused
 
 
 def _rows(series: DyadSeries, keep: object) -> DyadSeries:
@@ -164,8 +172,7 @@ def alerts_command(
     Example: brinkwatch alerts --input events.jsonl --since 2026-01-01 --actor ISR
     """
     first = _day(since, "--since")
-    with _exit_codes():
-        fused = JsonlArticles(input_path, fuse=fuse).fused()
+    fused = _load(input_path, fuse)
     table = table_from_fused(fused).at_level(level or None)
     alerts = detect_alerts(table, dyad_series(table, "day"), AlertConfig())
     alerts = [

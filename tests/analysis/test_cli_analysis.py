@@ -10,6 +10,7 @@ from brinkwatch.analysis.embeddings import MiniLM
 from brinkwatch.cli import app
 from brinkwatch.evaluate.fusion_eval import load_fusion_set
 from brinkwatch.evaluate.synthetic import make_stream
+from brinkwatch.model import Article, Event
 from brinkwatch.serialize import to_json
 
 runner = CliRunner()
@@ -84,3 +85,11 @@ def test_cli_analysis_escalation_says_when_a_dyad_has_no_events(
     args = ["escalation", "FRA", "DEU", "--input", str(stream_file[0]), "--no-fuse", "--chart", str(chart)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0 and "no events from FRA to DEU" in result.stderr and not chart.exists()
+
+
+def test_cli_analysis_says_how_many_events_had_no_date(tmp_path: Path) -> None:
+    undated = Article(id="u", text="", events=[Event(type="ASSAULT", id="u:0")])
+    path = tmp_path / "undated.jsonl"
+    path.write_text(to_json(undated) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["alerts", "--input", str(path), "--no-fuse"])
+    assert result.exit_code == 0 and "1 fused event(s) have no date" in result.stderr and "no alerts" in result.stdout
