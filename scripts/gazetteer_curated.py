@@ -1,0 +1,147 @@
+"""Curated additions to the gazetteer, written by the brinkwatch authors (facts, not copied text).
+
+English names news uses that GeoNames/ISO spell otherwise, regions that are no ISO subdivision, and
+demonyms (kept apart from places: "Iraqi militias" names an actor's country, not where something was).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Country aliases (ISO alpha-2 -> names and abbreviations used in English news).
+COUNTRY_ALIASES: dict[str, list[str]] = {
+    "US": ["U.S.", "US", "USA", "U.S.A.", "United States of America", "America", "the United States"],
+    "GB": ["U.K.", "UK", "Britain", "Great Britain", "the United Kingdom"],
+    "RU": ["Russian Federation"],
+    "KR": ["Republic of Korea"],
+    "KP": ["DPRK", "Democratic People's Republic of Korea"],
+    "PS": ["Palestine", "Palestinian territories", "State of Palestine", "occupied Palestinian territories"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville"],
+    "CI": ["Côte d'Ivoire", "Cote d'Ivoire"],
+    "MM": ["Burma"],
+    "NL": ["Netherlands", "Holland"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "CZ": ["Czech Republic"],
+    "TR": ["Türkiye", "Turkiye"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Islamic Republic of Iran"],
+    "VA": ["Vatican City", "Holy See"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "CV": ["Cape Verde"],
+}
+
+# English names of ISO 3166-2 subdivisions (code -> aliases). Listing a code also admits a subdivision
+# that pycountry files under a parent region (Iraq's Kurdish governorates sit under IQ-KR).
+ADMIN1_ALIASES: dict[str, list[str]] = {
+    "IQ-NI": ["Nineveh", "Nineveh province", "Ninawa"],
+    "IQ-AN": ["Anbar", "Anbar province"],
+    "IQ-SD": ["Salahuddin", "Salah al-Din", "Saladin province"],
+    "IQ-DI": ["Diyala province"],
+    "IQ-KI": ["Kirkuk province"],
+    "IQ-BA": ["Basra province"],
+    "IQ-AR": ["Erbil province", "Erbil governorate"],
+    "IQ-DA": ["Duhok province", "Dohuk province"],
+    "IQ-SU": ["Sulaymaniyah province", "Sulaimaniya province"],
+    "SY-DY": ["Deir ez-Zor province", "Deir ez-Zor governorate"],
+    "SY-HL": ["Aleppo province", "Aleppo governorate"],
+    "SY-HI": ["Homs province", "Homs governorate"],
+    "SY-HM": ["Hama province"],
+    "SY-ID": ["Idlib province", "Idlib governorate"],
+    "SY-RA": ["Raqqa province"],
+    "SY-HA": ["Hasakah province", "Hasakeh province"],
+    "SY-DR": ["Daraa province", "Deraa province"],
+    "SY-LA": ["Latakia province"],
+    "SY-RD": ["Damascus countryside", "Rural Damascus", "Rif Dimashq"],
+    "SY-SU": ["Sweida province", "Suwayda province"],
+    "YE-HU": ["Hodeidah province", "Hodeida province"],
+    "YE-MA": ["Marib province", "Marib governorate"],
+    "YE-TA": ["Taiz province"],
+    "UA-14": ["Donetsk region", "Donetsk oblast"],
+    "UA-09": ["Luhansk region", "Luhansk oblast"],
+    "UA-63": ["Kharkiv region", "Kharkiv oblast"],
+    "UA-65": ["Kherson region", "Kherson oblast"],
+    "UA-23": ["Zaporizhzhia region", "Zaporizhzhia oblast"],
+    "ET-TI": ["Tigray", "Tigray region"],
+    "ET-AM": ["Amhara", "Amhara region"],
+    "LB-BA": ["Beirut governorate"],
+    "GE-AB": ["Abkhazia"],
+    "AF-HEL": ["Helmand", "Helmand province"],
+    "AF-KAN": ["Kandahar province"],
+}
+
+# Regions that are no single ISO subdivision. `seats` are cities whose GeoNames admin1 areas make up
+# the region (for its coordinates and admin1 code); `code` is an ISO code where one exists.
+REGIONS: list[dict[str, Any]] = [
+    {"name": "Gaza Strip", "country": "PS", "seats": ["Gaza"], "aliases": ["Gaza", "the Gaza Strip"]},
+    {"name": "West Bank", "country": "PS", "seats": ["Ramallah"], "aliases": ["the West Bank", "Cisjordan"]},
+    {
+        "name": "Kurdistan Region",
+        "country": "IQ",
+        "code": "IQ-KR",
+        "seats": ["Erbil", "Dihok", "Sulaymaniyah"],
+        "aliases": ["Kurdistan", "Iraqi Kurdistan", "Kurdistan region of Iraq", "Kurdish region of Iraq"],
+    },
+    {"name": "Crimea", "country": "UA", "code": "UA-43", "seats": ["Simferopol"], "aliases": ["Crimean Peninsula"]},
+    {"name": "Donbas", "country": "UA", "seats": ["Donetsk", "Luhansk"], "aliases": ["Donbass", "the Donbas"]},
+    {"name": "Darfur", "country": "SD", "seats": ["El Fasher", "Nyala"], "aliases": ["Darfur region"]},
+    {"name": "Sinai", "country": "EG", "seats": ["Arīsh"], "aliases": ["Sinai Peninsula", "North Sinai"]},
+]
+
+# Demonyms and adjectives by country (alpha-2): actor attributes, and evidence of a country context.
+DEMONYMS: dict[str, list[str]] = {
+    "AF": ["Afghan", "Afghans", "Afghani"],
+    "AM": ["Armenian", "Armenians"],
+    "AZ": ["Azerbaijani", "Azerbaijanis", "Azeri", "Azeris"],
+    "BH": ["Bahraini", "Bahrainis"],
+    "BY": ["Belarusian", "Belarusians"],
+    "CN": ["Chinese"],
+    "DE": ["German", "Germans"],
+    "EG": ["Egyptian", "Egyptians"],
+    "ET": ["Ethiopian", "Ethiopians"],
+    "FR": ["French"],
+    "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
+    "GE": ["Georgian", "Georgians"],
+    "IL": ["Israeli", "Israelis"],
+    "IN": ["Indian", "Indians"],
+    "IQ": ["Iraqi", "Iraqis"],
+    "IR": ["Iranian", "Iranians", "Persian"],
+    "JO": ["Jordanian", "Jordanians"],
+    "JP": ["Japanese"],
+    "KP": ["North Korean", "North Koreans"],
+    "KR": ["South Korean", "South Koreans"],
+    "KW": ["Kuwaiti", "Kuwaitis"],
+    "LB": ["Lebanese"],
+    "LY": ["Libyan", "Libyans"],
+    "MA": ["Moroccan", "Moroccans"],
+    "ML": ["Malian", "Malians"],
+    "NG": ["Nigerian", "Nigerians"],
+    "OM": ["Omani", "Omanis"],
+    "PK": ["Pakistani", "Pakistanis"],
+    "PS": ["Palestinian", "Palestinians", "Gazan", "Gazans"],
+    "QA": ["Qatari", "Qataris"],
+    "RU": ["Russian", "Russians"],
+    "SA": ["Saudi", "Saudis", "Saudi Arabian"],
+    "SD": ["Sudanese"],
+    "SO": ["Somali", "Somalis"],
+    "SY": ["Syrian", "Syrians"],
+    "TR": ["Turkish", "Turk", "Turks"],
+    "UA": ["Ukrainian", "Ukrainians"],
+    "AE": ["Emirati", "Emiratis"],
+    "US": ["American", "Americans"],
+    "YE": ["Yemeni", "Yemenis"],
+    "VE": ["Venezuelan", "Venezuelans"],
+    "CU": ["Cuban", "Cubans"],
+    "MX": ["Mexican", "Mexicans"],
+    "CA": ["Canadian", "Canadians"],
+    "IT": ["Italian", "Italians"],
+    "ES": ["Spanish", "Spaniard", "Spaniards"],
+    "PL": ["Polish", "Pole", "Poles"],
+    "TW": ["Taiwanese"],
+    "AU": ["Australian", "Australians"],
+    "KE": ["Kenyan", "Kenyans"],
+    "TN": ["Tunisian", "Tunisians"],
+    "DZ": ["Algerian", "Algerians"],
+}
