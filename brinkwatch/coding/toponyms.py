@@ -1,0 +1,270 @@
+"""Toponym recognition: which spans of a sentence name places, before anyone decides which place.
+
+Three sources, merged: gazetteer dictionary matches over capitalised word runs (longest first),
+locative patterns ("in X", "near X", "outside X": they admit small or unknown places), and the
+entities of the trained spaCy pipeline when one is loaded (GPE/LOC/FAC admit a span, PERSON/ORG veto
+one). Demonyms ("Iraqi militias") are recognised too but kept apart: they say whose, not where.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from brinkwatch.coding.gazetteer import ADMIN1, CITY, COUNTRY, PRIMARY, REGION, Gazetteer, Match, normalize
+
+__all__ = ["Toponym", "find_toponyms"]
+
+_WORD = re.compile(r"[A-Za-zÀ-ɏ][\w’'.\-]*")
+# Lower-case words that may sit inside a place name ("Bosnia and Herzegovina", "Deir ez-Zor").
+_CONNECTORS = frozenset("of and al el ad ash az ez as an ar at de du la le bin ibn".split())
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|az|ez|an|ar|at|ed|es|et|en|er)-[A-Z]")
+LOCATIVE = frozenset(
+    "in near outside at around across into inside throughout towards toward from over outskirts of "
+    "north south east west northeast northwest southeast southwest northern southern eastern western "
+    "central to through via within".split()
+)
+# Cues that admit an unknown name as a place: "in Kafr Nabudah" is a place even when no gazetteer knows it.
+_STRONG_CUES = frozenset("in near outside around across into inside throughout towards toward".split())
+_ADMIN_WORDS = frozenset("province governorate region oblast state district county prefecture".split())
+_FACILITY_WORDS = frozenset("airport city province governorate region base camp port border crossing".split())
+# Capitalised words that are no place however many villages bear their name.
+_STOP = frozenset(
+    """
+    a an the he she it they we i you his her its their our this that these those there here but and or
+    so yet if when while after before as at by for from in into of on to with without no not one two all
+    some many most more other such what which who whom whose why how also only just even still then now
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday tomorrow
+    president minister prime general gen col lt sgt mr mrs ms dr sir lord king queen prince sheikh
+    police army navy military government officials official spokesman spokeswoman reuters ap afp
+    associated press news times post journal says said told according union national international
+    united republic federal state city county district region province central north south east west
+    northern southern eastern western capital mount lake river sea gulf bay island islands valley
+    street road square bridge airport base camp border village town hospital university school
+    church mosque market station center centre ministry council party forces front brigade movement
+    hamas hezbollah isis taliban houthis council court congress parliament senate house assembly
+    will can could would should must might shall victory liberty independence freedom justice peace
+    hope progress unity defense defence security health energy trade finance interior foreign
+    christmas easter ramadan eid new old great little big best good bad high low long
+    """.split()
+)
+_ORG_WORDS = frozenset(
+    """
+    ministry council party forces front brigade brigades movement army navy committee agency company
+    corporation university court congress parliament senate assembly times post journal news network
+    observatory organization organisation institute foundation bank group command militia militias
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A span that names a place (or a demonym, when `demonym` is set) in article coordinates."""
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    matches: tuple[Match, ...] = ()
+    cue: str | None = None  # the locative word right before the span
+    qualifier: Toponym | None = None  # "Texas" in "Paris, Texas"
+    admin_hint: bool = False  # "Idlib province"
+    ner: bool = False
+    demonym: str | None = None  # alpha-2 country of a demonym
+    notes: list[str] = field(default_factory=list)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or _ARTICLE_PREFIX.match(word) is not None
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _strip(text: str) -> str:
+    """Drop a possessive and trailing punctuation: "Iraq's" -> "Iraq"."""
+    text = re.sub(r"(?:['’]s|['’])$", "", text)
+    if "." in text[:-1]:
+        return text.rstrip("-’'")  # keep the last dot of an abbreviation: "U.S."
+    return text.rstrip(".-’'")
+
+
+def _cue_before(sentence: str, start: int) -> str | None:
+    before = re.search(r"([A-Za-z]+)[\s,]*$", sentence[:start])
+    word = before.group(1).lower() if before else None
+    return word if word in LOCATIVE else None
+
+
+def _plausible(found: tuple[Match, ...], cue: str | None, ner: bool) -> bool:
+    """Without a locative cue or an entity label, only well-known places count as a mention."""
+    if cue in _STRONG_CUES or ner:
+        return True
+    for match in found:
+        entry = match.entry
+        if entry.feature in (COUNTRY, REGION) or (entry.feature == ADMIN1 and match.kind <= PRIMARY + 1):
+            return True
+        if entry.feature == CITY and entry.population >= (15000 if match.kind <= 1 else 100000):
+            return True
+    return False
+
+
+def find_toponyms(
+    gazetteer: Gazetteer,
+    sentence: str,
+    offset: int,
+    sentence_index: int,
+    entities: list[tuple[int, int, str]] | None = None,
+) -> list[Toponym]:
+    """Place and demonym spans of one sentence; `offset` turns sentence offsets into article offsets.
+
+    `entities` are (start, end, label) in sentence coordinates from a spaCy Doc, when a model is loaded.
+    """
+    entities = entities or []
+    admitted = [(s, e) for s, e, label in entities if label in ("GPE", "LOC", "FAC")]
+    vetoed = [(s, e) for s, e, label in entities if label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT")]
+    words = _words(sentence)
+    found: list[Toponym] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not _capitalised(word.group(0)) and not (
+            word.group(0).lower() in ("al", "el") and i + 1 < len(words) and _capitalised(words[i + 1].group(0))
+        ):
+            i += 1
+            continue
+        run_end = _run_end(words, i, sentence)
+        toponym, used = _longest_match(gazetteer, sentence, words, i, run_end, admitted)
+        if toponym is None:
+            i += 1  # a run that names nothing may still end in a place: "Residents of al-Qaim"
+            continue
+        toponym = _check(toponym, gazetteer, sentence, words, i, i + used, run_end, admitted, vetoed)
+        if toponym is not None:
+            toponym.sentence_index = sentence_index
+            found.append(toponym)
+        i += used
+    _attach_qualifiers(found, sentence)
+    for toponym in found:
+        toponym.start += offset
+        toponym.end += offset
+    return found
+
+
+def _run_end(words: list[re.Match[str]], start: int, sentence: str) -> int:
+    """The end (exclusive word index) of the capitalised run starting at `start`."""
+    end = start + 1
+    while end < len(words):
+        gap = sentence[words[end - 1].end() : words[end].start()]
+        if gap.strip(" -") or "\n" in gap:
+            break
+        text = words[end].group(0)
+        if _capitalised(text) or (text.lower() in _CONNECTORS and end + 1 < len(words) and _capitalised(
+            words[end + 1].group(0)
+        )):
+            end += 1
+            continue
+        break
+    return end
+
+
+def _longest_match(
+    gazetteer: Gazetteer,
+    sentence: str,
+    words: list[re.Match[str]],
+    start: int,
+    run_end: int,
+    admitted: list[tuple[int, int]],
+) -> tuple[Toponym | None, int]:
+    for size in range(min(5, run_end - start), 0, -1):
+        if words[start + size - 1].group(0).lower() in _CONNECTORS:
+            continue
+        begin, end = words[start].start(), words[start + size - 1].end()
+        text = _strip(sentence[begin:end])
+        end = begin + len(text)
+        if not text:
+            continue
+        demonym = gazetteer.demonym(text)
+        if demonym:
+            return Toponym(text, begin, end, 0, demonym=demonym), size
+        key = normalize(text)
+        if size == 1 and key in _STOP:
+            continue
+        matches = gazetteer.find(text, fuzzy=False)
+        if matches:
+            return Toponym(text, begin, end, 0, matches=matches), size
+    # An unknown run after a strong cue, or inside an entity the model calls a place: keep it, fuzzy-matched.
+    begin, end = words[start].start(), words[run_end - 1].end()
+    text = _strip(sentence[begin:end])
+    cue = _cue_before(sentence, begin)
+    inside = any(s <= begin and end <= e for s, e in admitted)
+    if (cue in _STRONG_CUES or inside) and normalize(text) not in _STOP and not _org_like(text):
+        return Toponym(text, begin, begin + len(text), 0, matches=gazetteer.find(text), ner=inside), run_end - start
+    return None, run_end - start
+
+
+def _org_like(text: str) -> bool:
+    return any(word in _ORG_WORDS for word in normalize(text).split())
+
+
+def _check(
+    toponym: Toponym,
+    gazetteer: Gazetteer,
+    sentence: str,
+    words: list[re.Match[str]],
+    first: int,
+    last: int,
+    run_end: int,
+    admitted: list[tuple[int, int]],
+    vetoed: list[tuple[int, int]],
+) -> Toponym | None:
+    """Keep a match only if its context says place: not inside a longer name, a person or an organisation."""
+    if toponym.demonym:
+        return toponym
+    toponym.cue = _cue_before(sentence, toponym.start)
+    toponym.ner = toponym.ner or any(s <= toponym.start and toponym.end <= e for s, e in admitted)
+    if any(s <= toponym.start and toponym.end <= e for s, e in vetoed) and not toponym.ner:
+        return None
+    following = words[last].group(0).lower().rstrip(".") if last < len(words) else ""
+    toponym.admin_hint = following in _ADMIN_WORDS
+    if last < run_end and following not in _FACILITY_WORDS | {"and", "or"} and not toponym.ner:
+        return None  # "Aziz" in "Tariq Aziz Hamdan", "Wall" in "The Wall Street Journal"
+    if first > 0 and _capitalised(words[first - 1].group(0)) and not sentence[
+        words[first - 1].end() : words[first].start()
+    ].strip(" ") and words[first - 1].group(0).lower() not in _STOP and not toponym.ner:
+        return None  # the tail of a longer capitalised name
+    if not toponym.matches:
+        return toponym
+    if not _plausible(toponym.matches, toponym.cue, toponym.ner):
+        return None
+    return toponym
+
+
+def _attach_qualifiers(found: list[Toponym], sentence: str) -> None:
+    """ "Paris, Texas": a place followed by a comma and a broader place that contains it qualifies it."""
+    kept: list[Toponym] = []
+    for toponym in found:
+        previous = kept[-1] if kept else None
+        if previous is not None and sentence[previous.end : toponym.start] in (", ", ",") and _contains(
+            toponym, previous
+        ):
+            previous.qualifier = toponym
+            previous.end = toponym.end
+            previous.text = sentence[previous.start : previous.end]
+            continue
+        kept.append(toponym)
+    found[:] = kept
+
+
+def _contains(broad: Toponym, narrow: Toponym) -> bool:
+    if broad.demonym or narrow.demonym:
+        return False
+    for outer in broad.matches:
+        if outer.entry.feature not in (ADMIN1, COUNTRY, REGION):
+            continue
+        for inner in narrow.matches:
+            if inner.entry.feature != CITY or inner.entry.country != outer.entry.country:
+                continue
+            if outer.entry.feature == COUNTRY or inner.entry.admin1 == outer.entry.admin1:
+                return True
+    return False
