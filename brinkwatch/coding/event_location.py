@@ -22,21 +22,27 @@ from brinkwatch.pipeline import stage
 
 __all__ = ["VERBAL_TYPES", "event_places_stage", "event_times_stage", "is_verbal", "locate_event", "time_event"]
 
-# PLOVER types that are statements: they happen where and when someone speaks.
-VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
+# PLOVER types that are statements: they happen where and when someone speaks. Meetings and agreements
+# (CONSULT, AGREE) are verbal too, but happen where the talks are: "talks were held in Doha".
+VERBAL_TYPES = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
 _SPEECH_PLACE = re.compile(
     r"(?:\b(?:speaking|spoke|said|says|told\s+(?:reporters|journalists|\w+)|announced|declared)"
     r"(?:\s+(?:on\s+)?\w+day)?\s+(?:from|in|at)"
-    r"|\b(?:statement|news conference|press conference|briefing|interview|speech|summit|visit|trip|rally)"
-    r"\s+(?:from|in|at|to))\s+(?:the\s+)?$",
+    r"|\b(?:statement|news conference|press conference|briefing|interview|speech|visit|trip|rally)"
+    r"\s+(?:from|in|at|to)|\bvisiting)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SPEECH_TIME = re.compile(
-    r"\b(?:said|says|told|announced|declared|stated|added|reported|reports|wrote|tweeted|confirmed|denied)\b"
-    r"(?:\s+(?!that\b)[\w.'’]+){0,5}\s*(?:on\s+)?$",
+    r"(?:\b(?:said|says|told|announced|declared|stated|added|reported|reports|wrote|tweeted|confirmed|denied)\b"
+    r"(?:\s+(?!that\b)[\w.'’]+){0,5}|\b(?:speaking|spoke)\b[^,;]{0,40})\s*(?:on\s+)?$",
     re.IGNORECASE,
 )
-_EVENT_CUES = frozenset("in near outside at around across into inside on over throughout of".split())
+# "officials in Kyiv said": a place right before a speech verb is where someone spoke.
+_SPEECH_AFTER = re.compile(r"^['’]?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|say|told|announced)\b", re.IGNORECASE)
+_EVENT_CUES = frozenset("in near outside at around across into inside on over throughout of through off along".split())
+_DIRECTIONS = frozenset("the northern southern eastern western central north south east west".split())
+# A place this close after the trigger, with only lower-case words between, is its object: "hit Odesa".
+_OBJECT_WINDOW = 30
 _COORDINATION = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$")
 _PRECISION_ORDER = [
     LocationPrecision.EXACT,
@@ -83,13 +89,20 @@ def _distance(start: int, end: int, trigger: Span) -> float:
 
 def _speech_place(sentence: Sentence, location: Location) -> bool:
     before = sentence.text[: (location.start or 0) - sentence.start]
-    return _SPEECH_PLACE.search(before) is not None
+    after = sentence.text[(location.end or 0) - sentence.start :]
+    return _SPEECH_PLACE.search(before) is not None or _SPEECH_AFTER.match(after) is not None
 
 
-def _event_cue(sentence: Sentence, location: Location) -> bool:
+def _event_cue(sentence: Sentence, location: Location, trigger: Span) -> bool:
+    """A locative word before the place ("in", "into northern"), or the place is the trigger's object."""
     before = sentence.text[: (location.start or 0) - sentence.start]
-    word = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
-    return word is not None and word.group(1).lower() in _EVENT_CUES
+    words = re.findall(r"[A-Za-z][\w-]*", before)
+    while words and words[-1].lower() in _DIRECTIONS:
+        words.pop()
+    if words and words[-1].lower() in _EVENT_CUES:
+        return True
+    gap = sentence.text[trigger.end - sentence.start : (location.start or 0) - sentence.start]
+    return 0 <= len(gap) <= _OBJECT_WINDOW and re.fullmatch(r"[a-z\s]*", gap) is not None
 
 
 def _group(chosen: Location, candidates: list[Location], text: str, offset: int) -> list[Location]:
@@ -136,7 +149,7 @@ def locate_event(article: Article, event: Event) -> Location:
     speech = [loc for loc in inside if _speech_place(sentence, loc)]
     trigger = _trigger(article, event, sentence)
     others = [loc for loc in inside if loc not in speech]
-    candidates = speech if is_verbal(event) else [loc for loc in others if _event_cue(sentence, loc)]
+    candidates = speech if is_verbal(event) else [loc for loc in others if _event_cue(sentence, loc, trigger)]
     if candidates:
         chosen = min(candidates, key=lambda loc: _distance(loc.start or 0, loc.end or 0, trigger))
         pool = speech if is_verbal(event) else others  # "in Homs and Aleppo": Aleppo has no cue of its own

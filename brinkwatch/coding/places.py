@@ -40,8 +40,8 @@ from brinkwatch.pipeline import stage
 
 __all__ = ["place_of", "places_stage", "resolve_article", "resolve_toponyms"]
 
-_FEATURE_PRIOR = {COUNTRY: 3.0, REGION: 2.6, ADMIN1: 2.0}
-_KIND_BONUS = {PRIMARY: 0.0, ALIAS: 1.0, ALTERNATE: -0.8, SKELETON: -1.2}
+_FEATURE_PRIOR = {COUNTRY: 3.6, REGION: 2.6, ADMIN1: 2.5}
+_KIND_BONUS = {PRIMARY: 0.0, ALIAS: 1.0, ALTERNATE: -0.5, SKELETON: -1.2}
 _KIND_TRUST = {PRIMARY: 1.0, ALIAS: 1.0, ALTERNATE: 0.9, SKELETON: 0.7}
 _PRECISION = {
     COUNTRY: LocationPrecision.COUNTRY,
@@ -70,73 +70,97 @@ def _unambiguous_country(toponym: Toponym) -> str | None:
     if toponym.demonym:
         return toponym.demonym
     strong = [m for m in toponym.matches if m.kind in (PRIMARY, ALIAS)]
-    if not strong:
-        return None
     countries = [m.entry for m in strong if m.entry.feature == COUNTRY]
     if countries:
         return countries[0].country
     ranked = sorted(strong, key=lambda m: -m.entry.population)
-    if len({m.entry.country for m in ranked}) == 1:
+    if ranked and len({m.entry.country for m in ranked}) == 1:
         return ranked[0].entry.country
     if len(ranked) > 1 and ranked[0].entry.population > 20 * max(ranked[1].entry.population, 1):
         return ranked[0].entry.country
     return None
 
 
-def _context(toponyms: Iterable[Toponym]) -> Counter[str]:
-    weights: Counter[str] = Counter()
-    for toponym in toponyms:
-        country = _unambiguous_country(toponym)
-        if country is None:
-            continue
-        is_country = any(m.entry.feature == COUNTRY and m.entry.country == country for m in toponym.matches)
-        weights[country] += 1.0 if is_country else 0.5
-    return weights
+Vote = tuple[str, float] | None  # the country a toponym speaks for, and how loudly
+
+
+def _vote(toponym: Toponym, country: str | None, feature: str | None, confidence: float = 1.0) -> Vote:
+    if country is None:
+        return None
+    return country, (1.0 if feature == COUNTRY else 0.5) * confidence
 
 
 class _Resolver:
+    """Scores candidates against the article's and the sentence's countries, in two passes.
+
+    The first pass votes with what is unambiguous (country names, demonyms, cities whose readings agree);
+    the second with what the first resolved. A toponym never votes for its own reading.
+    """
+
     def __init__(self, gazetteer: Gazetteer, toponyms: list[Toponym], dateline: Toponym | None) -> None:
         self.gazetteer = gazetteer
-        self.article = _context(toponyms)
-        if dateline is not None and (country := _unambiguous_country(dateline)):
-            self.article[country] += 2.0
-        self.sentences: dict[int, Counter[str]] = {}
-        for toponym in toponyms:
-            self.sentences.setdefault(toponym.sentence_index, Counter())
-        for index in self.sentences:
-            self.sentences[index] = _context(t for t in toponyms if t.sentence_index == index)
-        top = [cc for cc, _ in self.article.most_common(3)]
-        self.neighbours = frozenset(n for cc in top for n in gazetteer.neighbours(cc))
-        self.anchors: list[tuple[int, GazetteerEntry]] = []
+        self.toponyms = toponyms
+        self.dateline = _unambiguous_country(dateline) if dateline is not None else None
+        first = []
+        for t in toponyms:
+            country = _unambiguous_country(t)
+            feature = COUNTRY if any(m.entry.feature == COUNTRY and m.entry.country == country for m in t.matches) else None
+            first.append(_vote(t, country, feature))
+        self.tally(first)
+        self.resolved: dict[int, GazetteerEntry] = {}
 
-    def score(self, toponym: Toponym, match: Match, index: int) -> float:
-        entry = match.entry
+    def tally(self, votes: list[Vote]) -> None:
+        self.votes = votes
+        self.article: Counter[str] = Counter()
+        self.sentences: dict[int, Counter[str]] = {}
+        for toponym, vote in zip(self.toponyms, votes, strict=True):
+            if vote is not None:
+                self.article[vote[0]] += vote[1]
+                self.sentences.setdefault(toponym.sentence_index, Counter())[vote[0]] += vote[1]
+        if self.dateline:
+            self.article[self.dateline] += 2.0
+        top = [cc for cc, _ in self.article.most_common(3)]
+        self.neighbours = frozenset(n for cc in top for n in self.gazetteer.neighbours(cc))
+
+    def score(self, index: int, match: Match) -> float:
+        toponym, entry = self.toponyms[index], match.entry
         score = _prior(entry) + _KIND_BONUS[match.kind]
         if match.kind == SKELETON:
             similarity = SequenceMatcher(None, _bare(toponym.text), _bare(entry.name)).ratio()
             score -= 2.0 * (1.0 - similarity)
-        sentence = self.sentences.get(toponym.sentence_index, Counter())
-        own = entry.country if entry.feature == COUNTRY and _names_itself(toponym, entry) else None
-        if sentence.get(entry.country, 0) - (1.0 if own else 0.0) > 0:
+        own = self.votes[index]
+        own_weight = own[1] if own is not None and own[0] == entry.country else 0.0
+        if self.sentences.get(toponym.sentence_index, Counter()).get(entry.country, 0) - own_weight > 0:
             score += 1.5
-        article_weight = self.article.get(entry.country, 0) - (1.0 if own else 0.0)
+        article_weight = self.article.get(entry.country, 0) - own_weight
         if article_weight > 0:
             score += min(1.5, 0.75 * article_weight)
         elif entry.country in self.neighbours:
             score += 0.3
+        if entry.feature == ADMIN1 and any(
+            m.entry.feature == CITY and (m.entry.country == entry.country or _distance_km(m.entry, entry) < 60)
+            for m in toponym.matches
+        ):
+            score -= 2.0  # a governorate named after its capital: the city is meant unless "province" follows
         if toponym.qualifier is not None and _inside(entry, toponym.qualifier):
+            score += 6.0
+        qualified = self.resolved.get(self.toponyms.index(toponym.qualifies)) if toponym.qualifies else None
+        if qualified is not None and _contains_entry(entry, qualified):
             score += 6.0
         if toponym.admin_hint:
             score += 3.0 if entry.feature in (ADMIN1, REGION) else -1.0
-        if entry.feature == CITY and self.anchors:
-            nearest = min((_distance_km(entry, other) for i, other in self.anchors if i != index), default=math.inf)
-            score += 1.0 if nearest < 150 else 0.5 if nearest < 500 else 0.0
+        nearest = min(
+            (_distance_km(entry, other) for i, other in self.resolved.items() if i != index and other.feature == CITY),
+            default=math.inf,
+        )
+        score += 1.0 if nearest < 150 else 0.5 if nearest < 500 else 0.0
         return score
 
-    def resolve(self, toponym: Toponym, index: int) -> tuple[Match | None, float]:
+    def resolve(self, index: int) -> tuple[Match | None, float]:
+        toponym = self.toponyms[index]
         if not toponym.matches:
             return None, 0.0
-        scored = sorted(((self.score(toponym, m, index), m) for m in toponym.matches), key=lambda sm: -sm[0])
+        scored = sorted(((self.score(index, m), m) for m in toponym.matches), key=lambda sm: -sm[0])
         best_score, best = scored[0]
         rivals = [s for s, m in scored[1:] if m.entry.rid != best.entry.rid and not _same_place(m.entry, best.entry)]
         margin = best_score - rivals[0] if rivals else 3.0
@@ -144,6 +168,35 @@ class _Resolver:
             return None, 0.0  # a weak transliteration guess is worse than an honest unknown
         confidence = _KIND_TRUST[best.kind] / (1.0 + math.exp(-1.5 * margin))
         return best, round(confidence, 2)
+
+    def run(self) -> list[tuple[Match | None, float]]:
+        order = sorted(range(len(self.toponyms)), key=lambda i: self.toponyms[i].qualifies is not None)
+        results: dict[int, tuple[Match | None, float]] = {}
+        for _ in range(2):
+            for index in order:
+                results[index] = self.resolve(index)
+                match, confidence = results[index]
+                if match is not None and confidence >= 0.6:
+                    self.resolved[index] = match.entry
+            votes: list[Vote] = []
+            for index, toponym in enumerate(self.toponyms):
+                match, _ = results[index]
+                if toponym.demonym:
+                    votes.append(_vote(toponym, toponym.demonym, None))
+                elif match is not None and results[index][1] >= 0.5:
+                    votes.append(_vote(toponym, match.entry.country, match.entry.feature, results[index][1]))
+                else:
+                    votes.append(None)
+            self.tally(votes)
+        return [results[i] for i in range(len(self.toponyms))]
+
+
+def _contains_entry(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
+    if outer.country != inner.country or outer.rid == inner.rid:
+        return False
+    if outer.feature == COUNTRY:
+        return True
+    return outer.feature in (ADMIN1, REGION) and (outer.admin1 is None or outer.admin1 == inner.admin1)
 
 
 def _bare(name: str) -> str:
@@ -162,13 +215,7 @@ def _same_place(a: GazetteerEntry, b: GazetteerEntry) -> bool:
 
 
 def _inside(entry: GazetteerEntry, qualifier: Toponym) -> bool:
-    for match in qualifier.matches:
-        outer = match.entry
-        if outer.country != entry.country:
-            continue
-        if outer.feature == COUNTRY or (outer.admin1 is not None and outer.admin1 == entry.admin1):
-            return True
-    return False
+    return any(_contains_entry(match.entry, entry) for match in qualifier.matches)
 
 
 def place_of(gazetteer: Gazetteer, entry: GazetteerEntry) -> Place:
@@ -195,18 +242,12 @@ def place_of(gazetteer: Gazetteer, entry: GazetteerEntry) -> Place:
 def resolve_toponyms(
     gazetteer: Gazetteer, toponyms: list[Toponym], dateline: Toponym | None = None
 ) -> list[Location]:
-    """One Location per place toponym (demonyms excluded), in text order."""
-    places = [t for t in toponyms if t.demonym is None]
-    resolver = _Resolver(gazetteer, toponyms, dateline)
-    first = [resolver.resolve(t, i) for i, t in enumerate(places)]
-    resolver.anchors = [
-        (i, match.entry)
-        for i, (match, confidence) in enumerate(first)
-        if match is not None and match.entry.feature == CITY and confidence >= 0.7
-    ]
+    """One Location per place toponym (demonyms inform the context and are left out), in text order."""
+    results = _Resolver(gazetteer, toponyms, dateline).run()
     locations = []
-    for index, toponym in enumerate(places):
-        match, confidence = resolver.resolve(toponym, index) if resolver.anchors else first[index]
+    for toponym, (match, confidence) in zip(toponyms, results, strict=True):
+        if toponym.demonym:
+            continue
         if match is None:
             locations.append(Location(text=toponym.text, start=toponym.start, end=toponym.end))
             continue

@@ -17,7 +17,8 @@ __all__ = ["Toponym", "find_toponyms"]
 
 _WORD = re.compile(r"[A-Za-zÀ-ɏ][\w’'.\-]*")
 # Lower-case words that may sit inside a place name ("Bosnia and Herzegovina", "Deir ez-Zor").
-_CONNECTORS = frozenset("of and al el ad ash az ez as an ar at de du la le bin ibn".split())
+# ("and", "as", "at", "an" are English first: "Homs and Aleppo", "Tbilisi as Georgia" are two names.)
+_CONNECTORS = frozenset("of al el ad ash az ez ar de du la le bin ibn".split())
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|az|ez|an|ar|at|ed|es|et|en|er)-[A-Z]")
 LOCATIVE = frozenset(
     "in near outside at around across into inside throughout towards toward from over outskirts of "
@@ -25,7 +26,26 @@ LOCATIVE = frozenset(
     "central to through via within".split()
 )
 # Cues that admit an unknown name as a place: "in Kafr Nabudah" is a place even when no gazetteer knows it.
-_STRONG_CUES = frozenset("in near outside around across into inside throughout towards toward".split())
+_STRONG_CUES = frozenset("in near outside around across into inside throughout towards toward off to from".split())
+# "of" is locative after these: "the siege of Kobani", "the outskirts of Aleppo", "the governor of Georgia".
+_OF_NOUNS = frozenset(
+    """
+    siege city town village outskirts province region capital port streets residents people battle governor
+    mayor centre center north south east west suburbs heart district area state
+    """.split()
+)
+_DIRECTIONS = frozenset(
+    "the northern southern eastern western central north south east west northeastern northwestern "
+    "southeastern southwestern occupied rebel-held besieged".split()
+)
+# A country name before these is an attribute of an actor ("US officials"), like a demonym.
+_ACTOR_NOUNS = frozenset(
+    """
+    official officials forces troops military army navy government president ambassador envoy diplomat
+    diplomats spokesman spokeswoman minister ministers leader leaders soldiers commander commanders embassy
+    administration intelligence sanctions authorities delegation
+    """.split()
+)
 _ADMIN_WORDS = frozenset("province governorate region oblast state district county prefecture".split())
 _FACILITY_WORDS = frozenset("airport city province governorate region base camp port border crossing".split())
 # Capitalised words that are no place however many villages bear their name.
@@ -43,7 +63,7 @@ _STOP = frozenset(
     northern southern eastern western capital mount lake river sea gulf bay island islands valley
     street road square bridge airport base camp border village town hospital university school
     church mosque market station center centre ministry council party forces front brigade movement
-    hamas hezbollah isis taliban houthis council court congress parliament senate house assembly
+    un eu nato opec imf who hamas hezbollah isis taliban houthis council court congress parliament senate house assembly
     will can could would should must might shall victory liberty independence freedom justice peace
     hope progress unity defense defence security health energy trade finance interior foreign
     christmas easter ramadan eid new old great little big best good bad high low long
@@ -69,6 +89,7 @@ class Toponym:
     matches: tuple[Match, ...] = ()
     cue: str | None = None  # the locative word right before the span
     qualifier: Toponym | None = None  # "Texas" in "Paris, Texas"
+    qualifies: Toponym | None = None  # "Paris" for "Texas" in "Paris, Texas"
     admin_hint: bool = False  # "Idlib province"
     ner: bool = False
     demonym: str | None = None  # alpha-2 country of a demonym
@@ -92,9 +113,16 @@ def _strip(text: str) -> str:
 
 
 def _cue_before(sentence: str, start: int) -> str | None:
-    before = re.search(r"([A-Za-z]+)[\s,]*$", sentence[:start])
-    word = before.group(1).lower() if before else None
-    return word if word in LOCATIVE else None
+    """The locative word before a name, looking past "the" and directions: "into northern Israel"."""
+    words = re.findall(r"[A-Za-z][\w-]*", sentence[:start])
+    while words and words[-1].lower() in _DIRECTIONS:
+        words.pop()
+    if not words or words[-1].lower() not in LOCATIVE:
+        return None
+    cue = words[-1].lower()
+    if cue == "of" and len(words) > 1 and words[-2].lower() in _OF_NOUNS:
+        return "in"  # as strong as "in"
+    return cue
 
 
 def _plausible(found: tuple[Match, ...], cue: str | None, ner: bool) -> bool:
@@ -135,11 +163,15 @@ def find_toponyms(
             i += 1
             continue
         run_end = _run_end(words, i, sentence)
-        toponym, used = _longest_match(gazetteer, sentence, words, i, run_end, admitted)
+        # In "in Homs, Hama and Aleppo" every item shares the cue of the first.
+        inherited = None
+        if found and re.fullmatch(r",?\s*(?:and|or)?\s*", sentence[found[-1].end : word.start()]):
+            inherited = found[-1].cue
+        toponym, used = _longest_match(gazetteer, sentence, words, i, run_end, admitted, inherited)
         if toponym is None:
             i += 1  # a run that names nothing may still end in a place: "Residents of al-Qaim"
             continue
-        toponym = _check(toponym, gazetteer, sentence, words, i, i + used, run_end, admitted, vetoed)
+        toponym = _check(toponym, sentence, words, i, i + used, run_end, admitted, vetoed, inherited)
         if toponym is not None:
             toponym.sentence_index = sentence_index
             found.append(toponym)
@@ -165,6 +197,10 @@ def _run_end(words: list[re.Match[str]], start: int, sentence: str) -> int:
             end += 1
             continue
         break
+    # A possessive ends a name: "Yemen's Houthis" is Yemen, then Houthis.
+    for index in range(start, end):
+        if re.search(r"['’]s?$", words[index].group(0)):
+            return index + 1
     return end
 
 
@@ -175,6 +211,7 @@ def _longest_match(
     start: int,
     run_end: int,
     admitted: list[tuple[int, int]],
+    inherited: str | None,
 ) -> tuple[Toponym | None, int]:
     for size in range(min(5, run_end - start), 0, -1):
         if words[start + size - 1].group(0).lower() in _CONNECTORS:
@@ -196,9 +233,14 @@ def _longest_match(
     # An unknown run after a strong cue, or inside an entity the model calls a place: keep it, fuzzy-matched.
     begin, end = words[start].start(), words[run_end - 1].end()
     text = _strip(sentence[begin:end])
-    cue = _cue_before(sentence, begin)
+    cue = _cue_before(sentence, begin) or inherited
     inside = any(s <= begin and end <= e for s, e in admitted)
-    if (cue in _STRONG_CUES or inside) and normalize(text) not in _STOP and not _org_like(text):
+    first_word = normalize(words[start].group(0))
+    if (
+        (cue in _STRONG_CUES or inside)
+        and (first_word not in _STOP or first_word in _FACILITY_WORDS)
+        and not _org_like(text)
+    ):
         return Toponym(text, begin, begin + len(text), 0, matches=gazetteer.find(text), ner=inside), run_end - start
     return None, run_end - start
 
@@ -209,7 +251,6 @@ def _org_like(text: str) -> bool:
 
 def _check(
     toponym: Toponym,
-    gazetteer: Gazetteer,
     sentence: str,
     words: list[re.Match[str]],
     first: int,
@@ -217,19 +258,26 @@ def _check(
     run_end: int,
     admitted: list[tuple[int, int]],
     vetoed: list[tuple[int, int]],
+    inherited: str | None,
 ) -> Toponym | None:
     """Keep a match only if its context says place: not inside a longer name, a person or an organisation."""
     if toponym.demonym:
         return toponym
-    toponym.cue = _cue_before(sentence, toponym.start)
+    toponym.cue = _cue_before(sentence, toponym.start) or inherited
     toponym.ner = toponym.ner or any(s <= toponym.start and toponym.end <= e for s, e in admitted)
     if any(s <= toponym.start and toponym.end <= e for s, e in vetoed) and not toponym.ner:
         return None
     following = words[last].group(0).lower().rstrip(".") if last < len(words) else ""
-    toponym.admin_hint = following in _ADMIN_WORDS
+    toponym.admin_hint = following in _ADMIN_WORDS or re.search(r"\bgovernor of\s+$", sentence[: toponym.start]) is not None
+    countries = {m.entry.country for m in toponym.matches if m.entry.feature == COUNTRY and m.kind <= 1}
+    possessive = re.search(r"['’]s?$", words[last - 1].group(0)) is not None
+    if countries and following in _ACTOR_NOUNS and words[last].group(0).islower() and not possessive:
+        toponym.demonym = countries.pop()  # "US officials": whose, not where
+        toponym.matches = ()
+        return toponym
     if last < run_end and following not in _FACILITY_WORDS | {"and", "or"} and not toponym.ner:
         return None  # "Aziz" in "Tariq Aziz Hamdan", "Wall" in "The Wall Street Journal"
-    if first > 0 and _capitalised(words[first - 1].group(0)) and not sentence[
+    if first > 1 and _capitalised(words[first - 1].group(0)) and not sentence[
         words[first - 1].end() : words[first].start()
     ].strip(" ") and words[first - 1].group(0).lower() not in _STOP and not toponym.ner:
         return None  # the tail of a longer capitalised name
@@ -241,19 +289,14 @@ def _check(
 
 
 def _attach_qualifiers(found: list[Toponym], sentence: str) -> None:
-    """ "Paris, Texas": a place followed by a comma and a broader place that contains it qualifies it."""
-    kept: list[Toponym] = []
-    for toponym in found:
-        previous = kept[-1] if kept else None
-        if previous is not None and sentence[previous.end : toponym.start] in (", ", ",") and _contains(
-            toponym, previous
-        ):
+    """ "Paris, Texas": a place followed by a comma and a broader place that contains it is qualified by it.
+
+    The qualifier stays a mention of its own (Texas is named too).
+    """
+    for previous, toponym in zip(found, found[1:], strict=False):
+        if sentence[previous.end : toponym.start] in (", ", ",") and _contains(toponym, previous):
             previous.qualifier = toponym
-            previous.end = toponym.end
-            previous.text = sentence[previous.start : previous.end]
-            continue
-        kept.append(toponym)
-    found[:] = kept
+            toponym.qualifies = previous
 
 
 def _contains(broad: Toponym, narrow: Toponym) -> bool:
@@ -265,6 +308,7 @@ def _contains(broad: Toponym, narrow: Toponym) -> bool:
         for inner in narrow.matches:
             if inner.entry.feature != CITY or inner.entry.country != outer.entry.country:
                 continue
-            if outer.entry.feature == COUNTRY or inner.entry.admin1 == outer.entry.admin1:
+            # A subdivision we could not link to GeoNames admin1 codes contains what its country contains.
+            if outer.entry.feature == COUNTRY or outer.entry.admin1 in (None, inner.entry.admin1):
                 return True
     return False
