@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from brinkwatch import __version__
+from brinkwatch.cli_geo import evaluate_app
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
@@ -30,6 +31,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(evaluate_app, name="evaluate")
 err = Console(stderr=True)
 _state = {"debug": False}
 

@@ -31,9 +31,9 @@ import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gazetteer_curated import ADMIN1_ALIASES, COUNTRY_ALIASES, DEMONYMS, REGIONS  # noqa: E402
+from gazetteer_curated import ADMIN1_ALIASES, COUNTRY_ALIASES, DEMONYMS, REGIONS
 
-from brinkwatch.coding.gazetteer import (  # noqa: E402
+from brinkwatch.coding.gazetteer import (
     ADMIN1,
     ALIAS,
     ALTERNATE,
@@ -176,7 +176,8 @@ def build(out: Path) -> dict[str, Any]:
         aliases = ADMIN1_ALIASES.get(sub.code, [])
         builder.name(rid, aliases, ALIAS)
         # "Deir ez-Zor province" also makes "Deir ez-Zor" a (weaker) name of the province.
-        builder.name(rid, {v for alias in aliases for v in name_variants(alias)} - set(map(normalize, aliases)), ALTERNATE)
+        stripped = {v for alias in aliases for v in name_variants(alias)} - set(map(normalize, aliases))
+        builder.name(rid, stripped, ALTERNATE)
         if a1 and (cc, a1) not in admin1_rows:
             admin1_rows[(cc, a1)] = rid
             linked += 1

@@ -43,17 +43,22 @@ _MONTHS = {
 }
 _WEEKDAYS = {name: n for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _NUMBERS = {
-    word: n
-    for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    word: n for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 } | {"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2, "couple of": 2}
 # How far back "in recent days/weeks/months/years" reaches: a convention (documented), not a fact.
 RECENT = {"day": 7, "week": 21, "month": 91, "year": 3 * 365}
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_COUNT = r"(?P<count>\d+|a few|a couple of|couple of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = (
+    r"(?P<count>\d+|a few|a couple of|couple of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)"
+)
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|is|are) (?:to |due to |expected to |scheduled to |set to )?\w+|\b(?:plans?|planned|"
@@ -279,7 +284,7 @@ def _weekend(m: re.Match[str], anchor: date | None, future: bool) -> TimeRef:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(rf"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso_date),
+    (re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso_date),
     (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), _full_date),
     (re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), _full_date),
     (re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?![:\d])", re.I), _day_month),

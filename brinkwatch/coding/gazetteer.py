@@ -72,7 +72,7 @@ def skeleton(name: str) -> str:
         word = re.sub(r"(.)\1+", r"\1", word)
         if word:
             keys.append(word)
-    return " ".join(keys)
+    return "".join(keys)  # word breaks vary too: "Albukamal", "Albu Kamal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +100,9 @@ class Match:
 _ENTRY_COLUMNS = "e.rid, e.gid, e.name, e.feature, e.cc, e.a1, e.code, e.lat, e.lon, e.pop"
 
 
-def _entry(row: tuple[int, int | None, str, str, str, str | None, str | None, float | None, float | None, int]) -> (
-    GazetteerEntry
-):
+def _entry(
+    row: tuple[int, int | None, str, str, str, str | None, str | None, float | None, float | None, int],
+) -> GazetteerEntry:
     return GazetteerEntry(*row)
 
 

@@ -14,8 +14,7 @@ text and precision "unknown", never dropped. Demonyms are not places; they only 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
+from collections import defaultdict
 from difflib import SequenceMatcher
 
 from brinkwatch.coding.gazetteer import (
@@ -104,22 +103,23 @@ class _Resolver:
         first = []
         for t in toponyms:
             country = _unambiguous_country(t)
-            feature = COUNTRY if any(m.entry.feature == COUNTRY and m.entry.country == country for m in t.matches) else None
+            names_country = any(m.entry.feature == COUNTRY and m.entry.country == country for m in t.matches)
+            feature = COUNTRY if names_country else None
             first.append(_vote(t, country, feature))
         self.tally(first)
         self.resolved: dict[int, GazetteerEntry] = {}
 
     def tally(self, votes: list[Vote]) -> None:
         self.votes = votes
-        self.article: Counter[str] = Counter()
-        self.sentences: dict[int, Counter[str]] = {}
+        self.article: defaultdict[str, float] = defaultdict(float)
+        self.sentences: dict[int, defaultdict[str, float]] = {}
         for toponym, vote in zip(self.toponyms, votes, strict=True):
             if vote is not None:
                 self.article[vote[0]] += vote[1]
-                self.sentences.setdefault(toponym.sentence_index, Counter())[vote[0]] += vote[1]
+                self.sentences.setdefault(toponym.sentence_index, defaultdict(float))[vote[0]] += vote[1]
         if self.dateline:
             self.article[self.dateline] += 2.0
-        top = [cc for cc, _ in self.article.most_common(3)]
+        top = sorted(self.article, key=lambda cc: -self.article[cc])[:3]
         self.neighbours = frozenset(n for cc in top for n in self.gazetteer.neighbours(cc))
 
     def score(self, index: int, match: Match) -> float:
@@ -130,7 +130,8 @@ class _Resolver:
             score -= 2.0 * (1.0 - similarity)
         own = self.votes[index]
         own_weight = own[1] if own is not None and own[0] == entry.country else 0.0
-        if self.sentences.get(toponym.sentence_index, Counter()).get(entry.country, 0) - own_weight > 0:
+        sentence = self.sentences.get(toponym.sentence_index)
+        if sentence is not None and sentence.get(entry.country, 0.0) - own_weight > 0:
             score += 1.5
         article_weight = self.article.get(entry.country, 0) - own_weight
         if article_weight > 0:
@@ -239,9 +240,7 @@ def place_of(gazetteer: Gazetteer, entry: GazetteerEntry) -> Place:
     )
 
 
-def resolve_toponyms(
-    gazetteer: Gazetteer, toponyms: list[Toponym], dateline: Toponym | None = None
-) -> list[Location]:
+def resolve_toponyms(gazetteer: Gazetteer, toponyms: list[Toponym], dateline: Toponym | None = None) -> list[Location]:
     """One Location per place toponym (demonyms inform the context and are left out), in text order."""
     results = _Resolver(gazetteer, toponyms, dateline).run()
     locations = []

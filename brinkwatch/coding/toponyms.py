@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from brinkwatch.coding.gazetteer import ADMIN1, CITY, COUNTRY, PRIMARY, REGION, Gazetteer, Match, normalize
 
@@ -114,7 +115,7 @@ def _strip(text: str) -> str:
 
 def _cue_before(sentence: str, start: int) -> str | None:
     """The locative word before a name, looking past "the" and directions: "into northern Israel"."""
-    words = re.findall(r"[A-Za-z][\w-]*", sentence[:start])
+    words: list[str] = re.findall(r"[A-Za-z][\w-]*", sentence[:start])
     while words and words[-1].lower() in _DIRECTIONS:
         words.pop()
     if not words or words[-1].lower() not in LOCATIVE:
@@ -165,7 +166,8 @@ def find_toponyms(
         run_end = _run_end(words, i, sentence)
         # In "in Homs, Hama and Aleppo" every item shares the cue of the first.
         inherited = None
-        if found and re.fullmatch(r",?\s*(?:and|or)?\s*", sentence[found[-1].end : word.start()]):
+        gap = sentence[found[-1].end : word.start()] if found else "-"
+        if re.fullmatch(r",?\s*(?:and|or)?\s*", gap):
             inherited = found[-1].cue
         toponym, used = _longest_match(gazetteer, sentence, words, i, run_end, admitted, inherited)
         if toponym is None:
@@ -191,9 +193,9 @@ def _run_end(words: list[re.Match[str]], start: int, sentence: str) -> int:
         if gap.strip(" -") or "\n" in gap:
             break
         text = words[end].group(0)
-        if _capitalised(text) or (text.lower() in _CONNECTORS and end + 1 < len(words) and _capitalised(
-            words[end + 1].group(0)
-        )):
+        if _capitalised(text) or (
+            text.lower() in _CONNECTORS and end + 1 < len(words) and _capitalised(words[end + 1].group(0))
+        ):
             end += 1
             continue
         break
@@ -268,7 +270,9 @@ def _check(
     if any(s <= toponym.start and toponym.end <= e for s, e in vetoed) and not toponym.ner:
         return None
     following = words[last].group(0).lower().rstrip(".") if last < len(words) else ""
-    toponym.admin_hint = following in _ADMIN_WORDS or re.search(r"\bgovernor of\s+$", sentence[: toponym.start]) is not None
+    toponym.admin_hint = (
+        following in _ADMIN_WORDS or re.search(r"\bgovernor of\s+$", sentence[: toponym.start]) is not None
+    )
     countries = {m.entry.country for m in toponym.matches if m.entry.feature == COUNTRY and m.kind <= 1}
     possessive = re.search(r"['’]s?$", words[last - 1].group(0)) is not None
     if countries and following in _ACTOR_NOUNS and words[last].group(0).islower() and not possessive:
@@ -277,9 +281,13 @@ def _check(
         return toponym
     if last < run_end and following not in _FACILITY_WORDS | {"and", "or"} and not toponym.ner:
         return None  # "Aziz" in "Tariq Aziz Hamdan", "Wall" in "The Wall Street Journal"
-    if first > 1 and _capitalised(words[first - 1].group(0)) and not sentence[
-        words[first - 1].end() : words[first].start()
-    ].strip(" ") and words[first - 1].group(0).lower() not in _STOP and not toponym.ner:
+    if (
+        first > 1
+        and _capitalised(words[first - 1].group(0))
+        and not sentence[words[first - 1].end() : words[first].start()].strip(" ")
+        and words[first - 1].group(0).lower() not in _STOP
+        and not toponym.ner
+    ):
         return None  # the tail of a longer capitalised name
     if not toponym.matches:
         return toponym
@@ -293,7 +301,7 @@ def _attach_qualifiers(found: list[Toponym], sentence: str) -> None:
 
     The qualifier stays a mention of its own (Texas is named too).
     """
-    for previous, toponym in zip(found, found[1:], strict=False):
+    for previous, toponym in pairwise(found):
         if sentence[previous.end : toponym.start] in (", ", ",") and _contains(toponym, previous):
             previous.qualifier = toponym
             toponym.qualifies = previous

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ def _overlapping(locations: list[Location], start: int, end: int) -> Location | 
 
 
 def _article(case: dict[str, Any]) -> Article:
-    published = datetime.combine(date.fromisoformat(case["published"]), datetime.min.time(), tzinfo=timezone.utc)
+    published = datetime.combine(date.fromisoformat(case["published"]), datetime.min.time(), tzinfo=UTC)
     article = Article(id=case["id"], text=case["text"], published_at=published)
     article.sentences = split_sentences(article.text)
     return article
@@ -104,7 +104,9 @@ def _score_places(report: GeoReport, case: dict[str, Any], predicted: list[Locat
         report.add("country", category, place is not None and place.country == expected["country"])
         report.add("exact place", category, _place_id(place) == expected["id"])
         if _place_id(place) != expected["id"]:
-            report.errors.append(f"{case['id']} {expected['text']!r}: expected {expected['id']}, got {_place_id(place)}")
+            report.errors.append(
+                f"{case['id']} {expected['text']!r}: expected {expected['id']}, got {_place_id(place)}"
+            )
     for demonym in case["demonyms"]:
         report.add("demonym not a place", category, _overlapping(predicted, demonym["start"], demonym["end"]) is None)
     expected_spans = [(p["start"], p["end"]) for p in case["places"]]
@@ -174,7 +176,9 @@ def evaluate_geo(path: Path = DEFAULT_SET, *, use_model: bool = False) -> GeoRep
 
 def format_report(report: GeoReport) -> str:
     lines = [f"{report.sentences} sentences", f"{'metric':<24} {'category':<14} {'right':>6} {'total':>6} {'rate':>7}"]
-    for (metric, category), tally in sorted(report.tallies.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all", kv[0][1])):
+    for (metric, category), tally in sorted(
+        report.tallies.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all", kv[0][1])
+    ):
         lines.append(f"{metric:<24} {category:<14} {tally.right:>6} {tally.total:>6} {tally.rate:>7.1%}")
     lines.append(f"spurious places: {report.spurious}")
     return "\n".join(lines)
