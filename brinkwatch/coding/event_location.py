@@ -101,8 +101,10 @@ def _event_cue(sentence: Sentence, location: Location, trigger: Span) -> bool:
         words.pop()
     if words and words[-1].lower() in _EVENT_CUES:
         return True
+    if (location.start or 0) < trigger.end:
+        return False
     gap = sentence.text[trigger.end - sentence.start : (location.start or 0) - sentence.start]
-    return 0 <= len(gap) <= _OBJECT_WINDOW and re.fullmatch(r"[a-z\s]*", gap) is not None
+    return len(gap) <= _OBJECT_WINDOW and re.fullmatch(r"[a-z\s]*", gap) is not None
 
 
 def _group(chosen: Location, candidates: list[Location], text: str, offset: int) -> list[Location]:

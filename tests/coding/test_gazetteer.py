@@ -103,7 +103,7 @@ def test_gazetteer_index_is_small_and_complete(gazetteer: Gazetteer) -> None:
 
 
 def test_gazetteer_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
-    with pytest.raises(ConfigurationError, match="build_gazetteer.py"):
+    with pytest.raises(ConfigurationError, match=r"build_gazetteer\.py"):
         Gazetteer.open(tmp_path / "absent.sqlite.gz")
 
 
