@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from brinkwatch.coding.gazetteer import ADMIN1, CITY, COUNTRY, PRIMARY, REGION, Gazetteer, Match, normalize
+from brinkwatch.coding.gazetteer import ADMIN1, ALTERNATE, CITY, COUNTRY, PRIMARY, REGION, Gazetteer, Match, normalize
 
 __all__ = ["Toponym", "find_toponyms"]
 
@@ -126,6 +126,14 @@ def _cue_before(sentence: str, start: int) -> str | None:
     return cue
 
 
+def _well_known(found: tuple[Match, ...]) -> bool:
+    return any(
+        m.entry.feature in (COUNTRY, REGION, ADMIN1) and m.kind <= PRIMARY + 1
+        or (m.entry.feature == CITY and m.kind <= ALTERNATE and m.entry.population >= 50000)
+        for m in found
+    )
+
+
 def _plausible(found: tuple[Match, ...], cue: str | None, ner: bool) -> bool:
     """Without a locative cue or an entity label, only well-known places count as a mention."""
     if cue in _STRONG_CUES or ner:
@@ -151,8 +159,9 @@ def find_toponyms(
     `entities` are (start, end, label) in sentence coordinates from a spaCy Doc, when a model is loaded.
     """
     entities = entities or []
+    # Labels of OntoNotes-style (GPE, PERSON) and Universal NER-style (LOC, PER) pipelines alike.
     admitted = [(s, e) for s, e, label in entities if label in ("GPE", "LOC", "FAC")]
-    vetoed = [(s, e) for s, e, label in entities if label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT")]
+    vetoed = [(s, e) for s, e, label in entities if label in ("PERSON", "PER", "ORG", "WORK_OF_ART", "EVENT")]
     words = _words(sentence)
     found: list[Toponym] = []
     i = 0
@@ -268,7 +277,10 @@ def _check(
     toponym.cue = _cue_before(sentence, toponym.start) or inherited
     toponym.ner = toponym.ner or any(s <= toponym.start and toponym.end <= e for s, e in admitted)
     if any(s <= toponym.start and toponym.end <= e for s, e in vetoed) and not toponym.ner:
-        return None
+        # The model may veto a minor place ("Aziz" in a person's name), not a well-known one: a weak
+        # entity recogniser calls "Beirut" a person now and then.
+        if not _well_known(toponym.matches):
+            return None
     following = words[last].group(0).lower().rstrip(".") if last < len(words) else ""
     toponym.admin_hint = (
         following in _ADMIN_WORDS or re.search(r"\bgovernor of\s+$", sentence[: toponym.start]) is not None
