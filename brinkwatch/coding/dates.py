@@ -337,8 +337,18 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
 ]
 
 
+# Every pattern above needs one of these; most sentences have none and skip the 17 patterns.
+_ANY = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|ago|last|this|next|"
+    r"recent|past|yesterday|today|tonight|tomorrow|weekend|previous)",
+    re.IGNORECASE,
+)
+
+
 def find_times(text: str, anchor: date | None, *, future: bool | None = None) -> list[TimeMention]:
     """Every time phrase in `text`, resolved against `anchor`; overlapping matches keep the longest."""
+    if _ANY.search(text) is None:
+        return []
     future_text = is_future_context(text) if future is None else future
     found: list[TimeMention] = []
     for pattern, handler in _PATTERNS:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from brinkwatch.coding.dates import TimeMention, find_times, reported_on
 from brinkwatch.coding.gazetteer import load_gazetteer
@@ -161,21 +162,34 @@ def locate_event(article: Article, event: Event) -> Location:
     return Location(text="")
 
 
+@lru_cache(maxsize=1024)  # several events share a sentence
+def _demonyms(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, text, country) of the demonyms in a sentence, in sentence coordinates."""
+    found = find_toponyms(load_gazetteer(), text, 0, 0)
+    return tuple((t.start, t.end, t.text, t.demonym) for t in found if t.demonym)
+
+
+@lru_cache(maxsize=1024)
+def _times(text: str, anchor: date | None) -> tuple[TimeMention, ...]:
+    return tuple(find_times(text, anchor))
+
+
 def _demonym_country(article: Article, sentence: Sentence, trigger: Span) -> Location:
     """A country from a demonym in the sentence ("Iraqi militias"): where, at country precision."""
     gazetteer = load_gazetteer()
-    demonyms = [t for t in find_toponyms(gazetteer, sentence.text, sentence.start, sentence.index) if t.demonym]
+    demonyms = _demonyms(sentence.text)
     if not demonyms:
         return Location(text="")
-    nearest = min(demonyms, key=lambda t: _distance(t.start, t.end, trigger))
-    country = gazetteer.country(nearest.demonym or "")
+    local = Span(trigger.start - sentence.start, trigger.end - sentence.start)
+    start, end, text, code = min(demonyms, key=lambda d: _distance(d[0], d[1], local))
+    country = gazetteer.country(code)
     if country is None:
-        return Location(text=nearest.text, start=nearest.start, end=nearest.end)
+        return Location(text=text, start=sentence.start + start, end=sentence.start + end)
     place = place_of(gazetteer, country)
     return Location(
-        text=nearest.text,
-        start=nearest.start,
-        end=nearest.end,
+        text=text,
+        start=sentence.start + start,
+        end=sentence.start + end,
         place=place,
         precision=LocationPrecision.COUNTRY,
         confidence=0.5,
@@ -197,7 +211,7 @@ def time_event(article: Article, event: Event) -> TimeRef:
     sentence = _sentence_of(article, event)
     if sentence is None:
         return reported_on(anchor)
-    mentions = find_times(sentence.text, anchor)
+    mentions = list(_times(sentence.text, anchor))
     if not is_verbal(event):
         mentions = [m for m in mentions if not _speech_time(sentence, m)]
     if not mentions:

@@ -53,6 +53,7 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("c", "k"))
 
 
+@lru_cache(maxsize=131072)  # the same capitalised words come back in every article
 def normalize(name: str) -> str:
     """Fold case, accents, apostrophes and separators: "Al Qā’im" and "al-Qaim" give "al qaim"."""
     decomposed = unicodedata.normalize("NFKD", name)

@@ -98,7 +98,10 @@ class Toponym:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit() or _ARTICLE_PREFIX.match(word) is not None
+    first = word[:1]
+    if first.isupper() or first.isdigit():
+        return True
+    return "-" in word[:4] and _ARTICLE_PREFIX.match(word) is not None
 
 
 def _words(text: str) -> list[re.Match[str]]:
@@ -128,7 +131,8 @@ def _cue_before(sentence: str, start: int) -> str | None:
 
 def _well_known(found: tuple[Match, ...]) -> bool:
     return any(
-        m.entry.feature in (COUNTRY, REGION, ADMIN1) and m.kind <= PRIMARY + 1
+        m.entry.feature in (COUNTRY, REGION, ADMIN1)
+        and m.kind <= PRIMARY + 1
         or (m.entry.feature == CITY and m.kind <= ALTERNATE and m.entry.population >= 50000)
         for m in found
     )
