@@ -18,7 +18,8 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from brinkwatch.coding.event_location import event_places_stage, event_times_stage
@@ -39,7 +40,7 @@ def articles(limit: int) -> Iterator[Article]:
     for path in files:
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                published = datetime.fromisoformat(row["date"]).replace(tzinfo=timezone.utc)
+                published = datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
                 yield Article(id=f"{path.stem}-{count}", text=row["text"], published_at=published)
                 count += 1
                 if count >= limit:
@@ -55,6 +56,18 @@ def timed(func: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def split(article: Article) -> None:
+    article.sentences = split_sentences(article.text)
+
+
+def resolve(article: Article) -> None:
+    article.places = resolve_article(article, use_model=False)
+
+
+def locate(article: Article) -> None:
+    event_times_stage(event_places_stage(article))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=300)
@@ -64,9 +77,8 @@ def main() -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     load_ms = timed(load_gazetteer)
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    print(
-        f"gazetteer: {DEFAULT_INDEX.stat().st_size / 1e6:.1f} MB on disk, loads in {load_ms:.0f} ms, +{grown:.0f} MB RSS"
-    )
+    size = DEFAULT_INDEX.stat().st_size / 1e6
+    print(f"gazetteer: {size:.1f} MB on disk, loads in {load_ms:.0f} ms, +{grown:.0f} MB RSS")
 
     nlp = None
     if not args.no_model:
@@ -80,14 +92,14 @@ def main() -> None:
     chars = 0
     for article in articles(args.limit):
         chars += len(article.text)
-        rows["sentences"].append(timed(lambda a=article: setattr(a, "sentences", split_sentences(a.text))))
-        rows["parse"].append(timed(lambda a=article: nlp(a.text)) if nlp is not None else 0.0)
-        rows["places"].append(timed(lambda a=article: setattr(a, "places", resolve_article(a, use_model=False))))
+        rows["sentences"].append(timed(partial(split, article)))
+        rows["parse"].append(timed(partial(nlp, article.text)) if nlp is not None else 0.0)
+        rows["places"].append(timed(partial(resolve, article)))
         article.events = [
             Event(type="ASSAULT", trigger="", evidence=Evidence(s.index, s.text, trigger=Span(s.start, s.start)))
             for s in article.sentences
         ]
-        rows["event places+times"].append(timed(lambda a=article: event_times_stage(event_places_stage(a))))
+        rows["event places+times"].append(timed(partial(locate, article)))
     count = len(rows["places"])
     total = sum(statistics.fmean(values) for values in rows.values())
     ours = statistics.fmean(rows["places"]) + statistics.fmean(rows["event places+times"])

@@ -125,6 +125,8 @@ class _Resolver:
     def score(self, index: int, match: Match) -> float:
         toponym, entry = self.toponyms[index], match.entry
         score = _prior(entry) + _KIND_BONUS[match.kind]
+        if match.kind >= ALTERNATE and any(m.entry.feature == COUNTRY and m.kind <= ALIAS for m in toponym.matches):
+            score -= 3.0  # "Iraq" is the country, not the Iranian city one spelling of whose name it also is
         if match.kind == SKELETON:
             similarity = SequenceMatcher(None, _bare(toponym.text), _bare(entry.name)).ratio()
             score -= 2.0 * (1.0 - similarity)

@@ -70,6 +70,15 @@ _STOP = frozenset(
     christmas easter ramadan eid new old great little big best good bad high low long
     """.split()
 )
+# World regions: places all the same (kept, never dropped), but no gazetteer entry fits them.
+_WORLD_REGIONS = frozenset(
+    name.strip()
+    for name in """
+    middle east|near east|far east|persian gulf|arabian peninsula|levant|sahel|horn of africa|balkans|caucasus|
+    central asia|south asia|southeast asia|east asia|north africa|west africa|east africa|latin america|europe|
+    asia|africa|north america|south america|oceania|mediterranean|arctic|antarctica
+    """.split("|")
+)
 _ORG_WORDS = frozenset(
     """
     ministry council party forces front brigade brigades movement army navy committee agency company
@@ -131,8 +140,7 @@ def _cue_before(sentence: str, start: int) -> str | None:
 
 def _well_known(found: tuple[Match, ...]) -> bool:
     return any(
-        m.entry.feature in (COUNTRY, REGION, ADMIN1)
-        and m.kind <= PRIMARY + 1
+        (m.entry.feature in (COUNTRY, REGION, ADMIN1) and m.kind <= PRIMARY + 1)
         or (m.entry.feature == CITY and m.kind <= ALTERNATE and m.entry.population >= 50000)
         for m in found
     )
@@ -242,6 +250,8 @@ def _longest_match(
         key = normalize(text)
         if size == 1 and key in _STOP:
             continue
+        if key in _WORLD_REGIONS:
+            return Toponym(text, begin, end, 0), size
         matches = gazetteer.find(text, fuzzy=False)
         if matches:
             return Toponym(text, begin, end, 0, matches=matches), size
@@ -280,11 +290,11 @@ def _check(
         return toponym
     toponym.cue = _cue_before(sentence, toponym.start) or inherited
     toponym.ner = toponym.ner or any(s <= toponym.start and toponym.end <= e for s, e in admitted)
-    if any(s <= toponym.start and toponym.end <= e for s, e in vetoed) and not toponym.ner:
-        # The model may veto a minor place ("Aziz" in a person's name), not a well-known one: a weak
-        # entity recogniser calls "Beirut" a person now and then.
-        if not _well_known(toponym.matches):
-            return None
+    # The model may veto a minor place ("Aziz" in a person's name), not a well-known one: a weak
+    # entity recogniser calls "Beirut" a person now and then.
+    vetoed_here = any(s <= toponym.start and toponym.end <= e for s, e in vetoed)
+    if vetoed_here and not toponym.ner and not _well_known(toponym.matches):
+        return None
     following = words[last].group(0).lower().rstrip(".") if last < len(words) else ""
     toponym.admin_hint = (
         following in _ADMIN_WORDS or re.search(r"\bgovernor of\s+$", sentence[: toponym.start]) is not None

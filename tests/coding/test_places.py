@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from brinkwatch.coding.event_location import event_places_stage, event_times_stage, locate_event, time_event
 from brinkwatch.coding.places import places_stage, resolve_article
-from brinkwatch.extract import default_pipeline, process
+from brinkwatch.extract import default_pipeline, extract, process
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import Article, Event, Evidence, Location, LocationPrecision, Span, TimePrecision
 
@@ -169,3 +170,29 @@ def test_event_stages_run_in_the_default_pipeline_without_events() -> None:
 
 def test_places_stage_declares_its_fields() -> None:
     assert places_stage.requires == {"text", "sentences"} and places_stage.assigns == {"places"}
+
+
+def test_places_country_name_beats_a_city_that_shares_it_as_an_alternate() -> None:
+    # GeoNames lists "Iraq" among the alternate names of the Iranian city Arak; Iran context must not win.
+    ids = _ids("Iran has expanded its operations in Iraq, an Iranian official said in Tehran.")
+    assert ids["Iraq"] == 99237
+
+
+@pytest.mark.parametrize("region", ["Middle East", "Horn of Africa", "Balkans"])
+def test_places_world_regions_are_kept_raw(region: str) -> None:
+    (location,) = _places(f"Tensions rose across the {region} this year.")
+    assert location.text == region and location.place is None
+
+
+def test_event_location_seed_depots_are_in_iraq_at_country_precision(shared: Path) -> None:
+    article = extract(str(shared / "samples" / "seed-article.txt"))
+    sentence = next(s for s in article.sentences if "depots" in s.text and "under attack" in s.text)
+    start = sentence.start + sentence.text.index("attack")
+    event = Event(
+        type="ASSAULT", trigger="attack", evidence=Evidence(sentence.index, sentence.text, Span(start, start + 6))
+    )
+    where = locate_event(article, event)
+    assert where.place is not None and where.place.country == "IRQ"
+    assert where.precision is LocationPrecision.COUNTRY
+    countries = {loc.place.country for loc in article.places if loc.place is not None}
+    assert countries == {"ISR", "IRQ", "IRN", "USA"}
