@@ -39,7 +39,14 @@ _SPEECH_TIME = re.compile(
     re.IGNORECASE,
 )
 # "officials in Kyiv said": a place right before a speech verb is where someone spoke.
-_SPEECH_AFTER = re.compile(r"^['’]?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|say|told|announced)\b", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"^['’]?s?,?\s+(?:said|says|say|told|announced)\b", re.IGNORECASE)
+# Prepositions that make a place the source, agent or topic of an event rather than where it happened.
+_NOT_WHERE = frozenset("from by with against for about".split())
+# Demonyms on these nouns describe who speaks, not where anything happened: "a US official told".
+_SPEAKERS = frozenset(
+    "official officials spokesman spokeswoman diplomat diplomats minister ambassador envoy source sources media "
+    "television newspaper president leader state".split()
+)
 _EVENT_CUES = frozenset("in near outside at around across into inside on over throughout of through off along".split())
 _DIRECTIONS = frozenset("the northern southern eastern western central north south east west".split())
 # A place this close after the trigger, with only lower-case words between, is its object: "hit Odesa".
@@ -102,6 +109,8 @@ def _event_cue(sentence: Sentence, location: Location, trigger: Span) -> bool:
         words.pop()
     if words and words[-1].lower() in _EVENT_CUES:
         return True
+    if words and words[-1].lower() in _NOT_WHERE:
+        return False  # "carried out by Israel", "fired from Lebanon": the agent or the source, not the place
     if (location.start or 0) < trigger.end:
         return False
     gap = sentence.text[trigger.end - sentence.start : (location.start or 0) - sentence.start]
@@ -166,7 +175,12 @@ def locate_event(article: Article, event: Event) -> Location:
 def _demonyms(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, text, country) of the demonyms in a sentence, in sentence coordinates."""
     found = find_toponyms(load_gazetteer(), text, 0, 0)
-    return tuple((t.start, t.end, t.text, t.demonym) for t in found if t.demonym)
+    kept = []
+    for t in found:
+        following = re.match(r"\W*(\w+)", text[t.end :])
+        if t.demonym and not (following and following.group(1).lower() in _SPEAKERS):
+            kept.append((t.start, t.end, t.text, t.demonym))
+    return tuple(kept)
 
 
 @lru_cache(maxsize=1024)

@@ -141,7 +141,7 @@ class _Resolver:
         elif entry.country in self.neighbours:
             score += 0.3
         if entry.feature == ADMIN1 and any(
-            m.entry.feature == CITY and (m.entry.country == entry.country or _distance_km(m.entry, entry) < 60)
+            m.entry.feature == CITY and (entry.lat is None or _distance_km(m.entry, entry) < 60)
             for m in toponym.matches
         ):
             score -= 2.0  # a governorate named after its capital: the city is meant unless "province" follows

@@ -70,13 +70,16 @@ _STOP = frozenset(
     christmas easter ramadan eid new old great little big best good bad high low long
     """.split()
 )
-# World regions: places all the same (kept, never dropped), but no gazetteer entry fits them.
+# World regions, seas and disputed regions: places all the same (kept, never dropped), but no single
+# gazetteer entry fits them (and a namesake would: Sudan's Red Sea state, Cashmere in Washington).
 _WORLD_REGIONS = frozenset(
     name.strip()
     for name in """
     middle east|near east|far east|persian gulf|arabian peninsula|levant|sahel|horn of africa|balkans|caucasus|
     central asia|south asia|southeast asia|east asia|north africa|west africa|east africa|latin america|europe|
-    asia|africa|north america|south america|oceania|mediterranean|arctic|antarctica
+    asia|africa|north america|south america|oceania|mediterranean|arctic|antarctica|kashmir|
+    red sea|black sea|caspian sea|south china sea|east china sea|mediterranean sea|arabian sea|gulf of aden|
+    gulf of oman|strait of hormuz|bab el mandeb|taiwan strait|sea of azov|baltic sea|north sea|indian ocean
     """.split("|")
 )
 _ORG_WORDS = frozenset(
@@ -194,7 +197,12 @@ def find_toponyms(
         if toponym is None:
             i += 1  # a run that names nothing may still end in a place: "Residents of al-Qaim"
             continue
-        toponym = _check(toponym, sentence, words, i, i + used, run_end, admitted, vetoed, inherited)
+        checked = _check(toponym, sentence, words, i, i + used, run_end, admitted, vetoed, inherited)
+        if checked is None and i + used < run_end:
+            # "Wadi" names a village, but "outside Wadi Dayqa" names an unknown place: keep the whole run.
+            checked = _raw_run(gazetteer, sentence, words, i, run_end, admitted, inherited)
+            used = run_end - i if checked is not None else used
+        toponym = checked
         if toponym is not None:
             toponym.sentence_index = sentence_index
             found.append(toponym)
@@ -255,7 +263,19 @@ def _longest_match(
         matches = gazetteer.find(text, fuzzy=False)
         if matches:
             return Toponym(text, begin, end, 0, matches=matches), size
-    # An unknown run after a strong cue, or inside an entity the model calls a place: keep it, fuzzy-matched.
+    return _raw_run(gazetteer, sentence, words, start, run_end, admitted, inherited), run_end - start
+
+
+def _raw_run(
+    gazetteer: Gazetteer,
+    sentence: str,
+    words: list[re.Match[str]],
+    start: int,
+    run_end: int,
+    admitted: list[tuple[int, int]],
+    inherited: str | None,
+) -> Toponym | None:
+    """An unknown run after a strong cue, or inside an entity the model calls a place: kept, fuzzy-matched."""
     begin, end = words[start].start(), words[run_end - 1].end()
     text = _strip(sentence[begin:end])
     cue = _cue_before(sentence, begin) or inherited
@@ -266,8 +286,8 @@ def _longest_match(
         and (first_word not in _STOP or first_word in _FACILITY_WORDS)
         and not _org_like(text)
     ):
-        return Toponym(text, begin, begin + len(text), 0, matches=gazetteer.find(text), ner=inside), run_end - start
-    return None, run_end - start
+        return Toponym(text, begin, begin + len(text), 0, matches=gazetteer.find(text), ner=inside, cue=cue)
+    return None
 
 
 def _org_like(text: str) -> bool:
