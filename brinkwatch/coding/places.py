@@ -53,7 +53,8 @@ _PRECISION = {
 def _prior(entry: GazetteerEntry) -> float:
     if entry.feature in _FEATURE_PRIOR:
         return _FEATURE_PRIOR[entry.feature]
-    return 0.5 * math.log10(entry.population + 10) + (0.4 if entry.code == "PPLC" else 0.0)
+    # cities500 lists some towns with population 0 (unknown): count them as the 500 they have at least.
+    return 0.5 * math.log10(max(entry.population, 500)) + (0.4 if entry.code == "PPLC" else 0.0)
 
 
 def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
@@ -167,7 +168,7 @@ class _Resolver:
         best_score, best = scored[0]
         rivals = [s for s, m in scored[1:] if m.entry.rid != best.entry.rid and not _same_place(m.entry, best.entry)]
         margin = best_score - rivals[0] if rivals else 3.0
-        if best.kind == SKELETON and best_score < 0.8:
+        if best.kind == SKELETON and best_score < 0.8 and not _close_spelling(toponym, best.entry):
             return None, 0.0  # a weak transliteration guess is worse than an honest unknown
         confidence = _KIND_TRUST[best.kind] / (1.0 + math.exp(-1.5 * margin))
         return best, round(confidence, 2)
@@ -200,6 +201,11 @@ def _contains_entry(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
     if outer.feature == COUNTRY:
         return True
     return outer.feature in (ADMIN1, REGION) and (outer.admin1 is None or outer.admin1 == inner.admin1)
+
+
+def _close_spelling(toponym: Toponym, entry: GazetteerEntry) -> bool:
+    """After a locative cue, a near-identical spelling is evidence enough, however small the place."""
+    return toponym.cue is not None and SequenceMatcher(None, _bare(toponym.text), _bare(entry.name)).ratio() >= 0.85
 
 
 def _bare(name: str) -> str:

@@ -313,7 +313,7 @@ def _check(
     # The model may veto a minor place ("Aziz" in a person's name), not a well-known one: a weak
     # entity recogniser calls "Beirut" a person now and then.
     vetoed_here = any(s <= toponym.start and toponym.end <= e for s, e in vetoed)
-    if vetoed_here and not toponym.ner and not _well_known(toponym.matches):
+    if vetoed_here and not toponym.ner and toponym.cue not in _STRONG_CUES and not _well_known(toponym.matches):
         return None
     following = words[last].group(0).lower().rstrip(".") if last < len(words) else ""
     toponym.admin_hint = (
