@@ -16,6 +16,7 @@ from rich.console import Console
 
 from brinkwatch import __version__
 from brinkwatch.cli_analysis import alerts_command, escalation_command
+from brinkwatch.cli_geo import evaluate_app
 from brinkwatch.coding.provenance_text import provenance_lines
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
@@ -32,6 +33,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(evaluate_app, name="evaluate")
 err = Console(stderr=True)
 _state = {"debug": False}
 

@@ -174,6 +174,8 @@ class Place:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None  # country | admin1 | region | city
+    code: str | None = None  # ISO 3166 code (country, subdivision), GeoNames admin1 code, or PPLC for a capital
 
 
 @dataclass(slots=True)
@@ -186,6 +188,8 @@ class Location:
     place: Place | None = None
     precision: LocationPrecision = LocationPrecision.UNKNOWN
     confidence: float = 0.0
+    # Every place an event spans ("the fighting in Homs and Aleppo"); `place` is the first of them.
+    places: list[Place] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -301,6 +305,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
+    places: list[Location] = field(default_factory=list)  # every place mention, resolved or kept raw
 
 
 @dataclass(slots=True)
