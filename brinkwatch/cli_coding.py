@@ -24,11 +24,7 @@ from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import Article
 from brinkwatch.serialize import to_dict
 
-__all__ = ["code_command", "evaluate_app"]
-
-evaluate_app = typer.Typer(
-    name="evaluate", help="Score the coder on public test sets.", no_args_is_help=True, add_completion=False
-)
+__all__ = ["code_command", "evaluate_petrarch", "evaluate_quad"]
 
 
 class TableFormat(StrEnum):
@@ -128,7 +124,6 @@ def _code(
         typer.echo(json.dumps({"id": article.id, "events": to_dict(coding.events)}, ensure_ascii=False))
 
 
-@evaluate_app.command("petrarch")
 def evaluate_petrarch(
     records: Annotated[Path, typer.Argument(help="PETR.UnitTest.records.xml")],
     dictionaries: Annotated[Path, typer.Option("--dictionaries", help="Folder with PETR.Validate.*.txt.")],
@@ -159,7 +154,6 @@ def evaluate_petrarch(
         typer.echo(f"{part:8}{precision:>10.3f}{recall:>10.3f}{f1:>10.3f}")
 
 
-@evaluate_app.command("quad")
 def evaluate_quad(
     test: Annotated[Path, typer.Argument(help="class_test.tsv (sentence TAB label 0-4)")],
     output_format: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = TableFormat.table,

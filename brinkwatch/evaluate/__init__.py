@@ -1,1 +1,1 @@
-"""Evaluations against public test sets: PETRARCH unit tests, ConfliBERT quad classes."""
+"""Rerunnable evaluations: PETRARCH unit tests, ConfliBERT quad classes, geo, synthetic streams, fusion."""
