@@ -47,6 +47,7 @@ INDEPENDENT = [
 def _coded(article: Article, outlet: str | None, facts: list[Fact]) -> dict[str, str]:
     """Add hand-coded events to the article; returns event id -> occurrence."""
     article.outlet = outlet
+    article.events = []  # only the hand-coded facts: fusion is under test here, not the event coder
     gold = {}
     for index, (occurrence, kind, actor, recipient, certainty, words) in enumerate(facts):
         # Exactly one sentence must match, or the hand coding has drifted from the text.
