@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from brinkwatch.errors import InputError, InputNotFoundError
 from brinkwatch.intake import looks_like_html, read_article
@@ -196,11 +197,17 @@ def item_to_article(item: SourceItem, *, max_bytes: int = MAX_BYTES, timeout: fl
     return _apply_meta(article, item.meta)
 
 
+def _host(url: str | None) -> str | None:
+    """The site an article came from when nothing names its outlet: en.wikinews.org, not nothing."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
 def _apply_meta(article: Article, meta: dict[str, str]) -> Article:
     """Metadata given beside the text wins over what was guessed from the text itself."""
     article.title = meta.get("title") or article.title
     article.url = meta.get("url") or article.url
-    article.outlet = meta.get("outlet") or article.outlet
+    article.outlet = meta.get("outlet") or article.outlet or _host(article.url)
     article.byline = meta.get("byline") or article.byline
     article.published_at = parse_when(meta.get("published_at")) or article.published_at
     fetched = parse_when(meta.get("fetched_at"))
