@@ -64,3 +64,10 @@ def test_schema_bad_database_is_a_clear_error(db: str, message: str) -> None:
 def test_schema_unreachable_server_is_a_clear_error() -> None:
     with pytest.raises(ConfigurationError, match="cannot open the database"):
         open_store("postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2")
+
+
+def test_schema_store_public_names_exist() -> None:
+    import brinkwatch.store
+
+    for name in brinkwatch.store.__all__:
+        assert hasattr(brinkwatch.store, name), name
