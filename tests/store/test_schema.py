@@ -23,14 +23,21 @@ def test_schema_store_is_at_the_newest_migration(store: SqlStore) -> None:
     assert current_revision(store.engine) == head_revision()
 
 
-def test_schema_sqlite_file_runs_in_wal_mode(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "wal.db")
-    try:
-        with store.engine.connect() as connection:
+def test_schema_backend_durability_settings(store: SqlStore) -> None:
+    """SQLite: WAL with foreign keys; PostgreSQL: asynchronous commit (both survive a killed process)."""
+    with store.engine.connect() as connection:
+        if store.engine.dialect.name == "sqlite":
             assert connection.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
             assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
-    finally:
-        store.close()
+            assert connection.execute(text("PRAGMA synchronous")).scalar_one() == 1  # NORMAL
+        else:
+            assert connection.execute(text("SHOW synchronous_commit")).scalar_one() == "off"
+
+
+def test_schema_plain_path_store_is_a_sqlite_file(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "plain.db")
+    store.close()
+    assert (tmp_path / "plain.db").is_file()
 
 
 @pytest.mark.parametrize(
