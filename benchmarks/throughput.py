@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import os
 import platform
@@ -99,11 +100,30 @@ class PeakMemory:
         return {"main": own, "largest_worker": max(others, default=0.0), "all": own + sum(others)}
 
 
-def run_one(source: str, db: str, engine: str, processes: int) -> dict[str, Any]:
+def parse_stages() -> list[Any]:
+    """The default stages plus a full spaCy parse (the trained model in BRINKWATCH_MODEL), which the
+    coding stages will need: a stand-in for their cost until they land."""
+    from brinkwatch.extract import default_stages
+    from brinkwatch.language.parse import parse_article
+    from brinkwatch.pipeline import stage
+
+    @stage("parse", requires=["text"], assigns=[])
+    def parse(article: Any) -> Any:
+        parse_article(article)
+        return article
+
+    return [*default_stages(), parse]
+
+
+def run_one(source: str, db: str, engine: str, processes: int, *, parse: bool = False) -> dict[str, Any]:
     """Run one configuration in this process and return its measurements."""
     sys.path.insert(0, str(ROOT))
     from brinkwatch.engine import ingest
+    from brinkwatch.extract import default_stages
     from brinkwatch.store import open_store
+
+    # Imported by module name, so workers (forkserver, Dask) can unpickle the factory.
+    factory = importlib.import_module("benchmarks.throughput").parse_stages if parse else default_stages
 
     store = open_store(db)
     cluster = None
@@ -120,6 +140,7 @@ def run_one(source: str, db: str, engine: str, processes: int) -> dict[str, Any]
             engine="dask" if cluster else "local",
             processes=processes,
             scheduler=cluster.scheduler_address if cluster else None,
+            factory=factory,
         )
         if cluster is not None:
             cluster.close()
@@ -183,11 +204,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--configs", default="local:1,local:2,dask:2", help="engine:processes, comma-separated")
     parser.add_argument("--db", help="PostgreSQL URL; its database is dropped and recreated per run (default: SQLite)")
+    parser.add_argument("--parse", action="store_true", help="add a spaCy parse of every article (BRINKWATCH_MODEL)")
     parser.add_argument("--one", nargs=4, metavar=("SOURCE", "DB", "ENGINE", "PROCESSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         source, db, engine, processes = args.one
-        print(json.dumps(run_one(source, db, engine, int(processes))))
+        print(json.dumps(run_one(source, db, engine, int(processes), parse=args.parse)))
         return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
@@ -197,12 +219,15 @@ def main() -> None:
             engine, processes = config.split(":")
             db = _fresh_db(args.db, folder, config.replace(":", "-"))
             command = [sys.executable, __file__, "--one", str(source), db, engine, processes]
+            command += ["--parse"] if args.parse else []
             done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
             if done.returncode != 0:
                 sys.exit(f"{config} failed:\n{done.stderr}")
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"{config}: {results[-1]['articles_per_s']:.1f} articles/s", file=sys.stderr)
-    print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {args.articles} articles\n")
+    pipeline = f"default stages + spaCy parse ({os.environ.get('BRINKWATCH_MODEL', 'packaged model')})"
+    print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {args.articles} articles")
+    print(f"Pipeline: {pipeline if args.parse else 'default stages'}\n")
     print(table(results, "PostgreSQL" if args.db else "SQLite file (WAL)"))
 
 
