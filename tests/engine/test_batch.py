@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from brinkwatch.engine import available_cores, ingest
+from brinkwatch.engine import ingest
 from brinkwatch.engine.progress import BatchProgress
 from brinkwatch.extract import default_stages
 from brinkwatch.model import Article
@@ -126,7 +126,3 @@ def test_batch_progress_shows_rate_errors_and_eta() -> None:
         bar.skip()
     shown = buffer.getvalue()
     assert "3/4" in shown and "articles/s" in shown and "1 errors" in shown and "ETA" in shown
-
-
-def test_batch_pool_defaults_to_the_cores() -> None:
-    assert available_cores() == len(os.sched_getaffinity(0))
