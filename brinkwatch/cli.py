@@ -15,6 +15,9 @@ import typer
 from rich.console import Console
 
 from brinkwatch import __version__, cli_store
+from brinkwatch.cli_analysis import alerts_command, escalation_command
+from brinkwatch.cli_geo import evaluate_app
+from brinkwatch.coding.provenance_text import provenance_lines
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
@@ -30,6 +33,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(evaluate_app, name="evaluate")
 err = Console(stderr=True)
 _state = {"debug": False}
 
@@ -91,6 +95,10 @@ def extract_command(
         raise typer.Exit(failure.exit_code)
 
 
+app.command("escalation")(escalation_command)
+app.command("alerts")(alerts_command)
+
+
 def _print_article(article: Article, output_format: OutputFormat) -> None:
     if output_format is OutputFormat.text:
         typer.echo(_as_text(article))
@@ -113,6 +121,7 @@ def _as_text(article: Article) -> str:
     ]
     lines += [f"removed ({item.reason}): {item.text}" for item in article.removed]
     lines += [f"error in {item.stage}: {item.message}" for item in article.errors]
+    lines += provenance_lines(article)
     lines += ["", *(f"[{s.index}] {s.text}" for s in article.sentences)]
     return "\n".join(lines)
 

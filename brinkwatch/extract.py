@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from brinkwatch.coding.attribution import attribution_stage
+from brinkwatch.coding.event_location import event_places_stage, event_times_stage
+from brinkwatch.coding.places import places_stage
+from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.intake import read_article
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.language.sentences import sentence_stage
@@ -15,7 +19,7 @@ __all__ = ["default_pipeline", "default_stages", "extract", "process"]
 
 def default_stages() -> list[Stage]:
     """The stages every article goes through, in order."""
-    return [sentence_stage]
+    return [sentence_stage, places_stage, event_places_stage, event_times_stage, quote_stage, attribution_stage]
 
 
 def default_pipeline(*, on_error: ErrorPolicy = "raise", stages: Sequence[Stage] | None = None) -> Pipeline:

@@ -161,6 +161,7 @@ class ActorMention:
     affiliation: str | None = None
     anonymous: bool = False
     sentence_index: int | None = None
+    former: bool = False  # "a former US ambassador": speaks for the country, no longer holds the post
 
 
 @dataclass(slots=True)
@@ -173,6 +174,8 @@ class Place:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None  # country | admin1 | region | city
+    code: str | None = None  # ISO 3166 code (country, subdivision), GeoNames admin1 code, or PPLC for a capital
 
 
 @dataclass(slots=True)
@@ -185,6 +188,8 @@ class Location:
     place: Place | None = None
     precision: LocationPrecision = LocationPrecision.UNKNOWN
     confidence: float = 0.0
+    # Every place an event spans ("the fighting in Homs and Aleppo"); `place` is the first of them.
+    places: list[Place] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -285,6 +290,7 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     original_outlet: str | None = None
+    agency: str | None = None  # the wire agency a dateline names: "BAGHDAD (Reuters) -"
     title: str | None = None
     byline: str | None = None
     dateline: str | None = None
@@ -299,6 +305,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
+    places: list[Location] = field(default_factory=list)  # every place mention, resolved or kept raw
 
 
 @dataclass(slots=True)
@@ -321,6 +328,14 @@ class FusedEvent:
     strongest_certainty: Certainty | None = None
     weakest_certainty: Certainty | None = None
     first_reported: datetime | None = None
+    # The occurrence as the reports agree on it: the most specific actor codes, the days it spans,
+    # and one label per independent source (copies of one story or one original outlet count once).
+    actor: str | None = None
+    recipient: str | None = None
+    start: date | None = None
+    end: date | None = None
+    sources: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # the article of each report, in order
 
 
 @dataclass(slots=True)
@@ -348,3 +363,6 @@ class Alert:
     baseline: float
     magnitude: float
     event_ids: list[str] = field(default_factory=list)
+    # "day" or "week"; and the fused events behind `event_ids`, with each report's evidence and chain.
+    period: str = "day"
+    drivers: list[FusedEvent] = field(default_factory=list)

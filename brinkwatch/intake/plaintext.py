@@ -86,13 +86,14 @@ def parse_plain_text(
     if title and units and units[0].text.strip().lower() == title.strip().lower():
         units.pop(0)  # HTML pages repeat the headline as the first block; `title` already holds it
     units = _drop_related_headlines(units, title, found)
-    dateline = None
+    dateline = agency = None
     if units:
         match = match_dateline(units[0].text)
         if match is not None:
             dateline = match.place
             found.removed.append(Removed(match.prefix.strip(), RemovedReason.DATELINE))
             units[0].text = units[0].text[len(match.prefix) :]
+            agency = match.agency
             if match.agency and found.original_outlet is None:
                 found.original_outlet = match.agency
     text = "\n\n".join(unit.text for unit in units if unit.text.strip())
@@ -102,6 +103,7 @@ def parse_plain_text(
         url=url,
         outlet=outlet,
         original_outlet=found.original_outlet,
+        agency=agency,
         title=title,
         byline=found.byline,
         dateline=dateline,

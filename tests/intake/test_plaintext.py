@@ -135,3 +135,11 @@ def test_plaintext_boilerplate_lines_are_removed_with_reason(line: str, reason: 
 
 def test_plaintext_article_id_ignores_case_and_spacing() -> None:
     assert article_id("Rockets  hit\nthe base.") == article_id("rockets hit the base.")
+
+
+def test_plaintext_wire_agency_is_kept_beside_a_syndication_line() -> None:
+    article = parse_plain_text(
+        "Rockets Hit Base\n\nBAGHDAD (Reuters) - Rockets hit a base.\n\n"
+        "This article originally appeared on Gulf Ledger."
+    )
+    assert (article.original_outlet, article.agency) == ("Gulf Ledger", "Reuters")

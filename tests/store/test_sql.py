@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.model import Certainty, Sentence
 from brinkwatch.store import FeedState, SqlStore, StoryLink, open_store
 from tests.store.builders import article, event
@@ -111,3 +113,12 @@ def test_sql_reopening_keeps_the_data(db_url: str) -> None:
 
 def test_sql_unknown_article_is_none(store: Any) -> None:
     assert store.get_article("0" * 16) is None
+
+
+@pytest.mark.parametrize("sample", ["militia-strikes.txt", "ceasefire-talks.html"])
+def test_sql_default_pipeline_output_round_trips(store: SqlStore, samples: Path, sample: str) -> None:
+    """Whatever today's coding stages put on an article comes back out unchanged."""
+    coded = extract(str(samples / sample), pipeline=default_pipeline(on_error="record"))
+    store.add(coded, source_key=sample, link=lambda: own_story(coded.id))
+    coded.story_id = coded.id
+    assert store.get_article(coded.id) == coded
