@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from brinkwatch import __version__
+from brinkwatch import __version__, cli_store
 from brinkwatch.cli_analysis import alerts_command, escalation_command
 from brinkwatch.cli_coding import code_command, evaluate_petrarch, evaluate_quad
 from brinkwatch.cli_geo import evaluate_app
@@ -128,6 +128,9 @@ def _as_text(article: Article) -> str:
     lines += provenance_lines(article)
     lines += ["", *(f"[{s.index}] {s.text}" for s in article.sentences)]
     return "\n".join(lines)
+
+
+cli_store.register(app)  # ingest, watch, events, articles, actors, export
 
 
 def main() -> None:

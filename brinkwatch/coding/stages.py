@@ -2,13 +2,15 @@
 
 Both stages code the article's sentences in order with one `ActorCoder`, so pronouns and short
 forms ("he", "the group") resolve to actors named earlier, and "we" in a quote to its speaker.
-Without a language model nothing can be coded: the stage records a StageError that says how to
-install one, and the rest of the pipeline (and the batch) goes on.
+Without a language model nothing can be coded. That is a fault of the installation, not of any one
+article, so the stages log one warning per process that says how to install the model and leave
+mentions and events empty (`brinkwatch code`, whose only job is coding, fails with that error).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,13 +23,16 @@ from brinkwatch.coding.events import EventCoder, RawEvent
 from brinkwatch.coding.petrarch_format import Discards
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.language.parse import parse_article
-from brinkwatch.model import ActorMention, Article, Event, Evidence, Location, Span, StageError
+from brinkwatch.model import ActorMention, Article, Event, Evidence, Location, Span
 from brinkwatch.pipeline import stage
 
 __all__ = ["ArticleCoding", "actor_stage", "code_article", "event_stage", "to_events"]
 
 _SPEECH = frozenset({"say", "said", "says", "tell", "told", "tells", "warn", "warned", "add", "added", "note", "noted"})
 _QUOTES = "\"“”'‘"
+logger = logging.getLogger("brinkwatch.coding")
+_warned: list[bool] = []  # one warning per process, not one per article
+_last: list[tuple[tuple[Any, ...], ArticleCoding]] = []
 _NO_MODEL = (
     "no language model could be loaded, so actors and events were not coded; install the trained "
     "pipeline (brinkwatch/resources/en_brinkwatch) or point BRINKWATCH_MODEL at one"
@@ -198,19 +203,26 @@ def to_events(article: Article) -> Iterator[Event]:
     yield from article.events
 
 
-def _coded(article: Article, stage_name: str) -> ArticleCoding | None:
+def _coded(article: Article) -> ArticleCoding | None:
+    """The article's coding, computed once for both stages (the last article's is kept)."""
+    key = (article.id, hash(article.text), article.published_at)
+    if _last and _last[0][0] == key:
+        return _last[0][1]
     try:
         doc = parse_article(article)
-    except ConfigurationError:
-        # a fixed message (no install path) keeps records comparable across machines
-        article.errors.append(StageError(stage_name, "ConfigurationError", _NO_MODEL))
+    except ConfigurationError as exc:
+        if not _warned:
+            _warned.append(True)
+            logger.warning("%s (%s)", _NO_MODEL, exc)
         return None
-    return code_article(article, doc)
+    coding = code_article(article, doc)
+    _last[:] = [(key, coding)]
+    return coding
 
 
 @stage("actors", requires={"text", "sentences"}, assigns={"mentions"})
 def actor_stage(article: Article) -> Article:
-    coding = _coded(article, "actors")
+    coding = _coded(article)
     if coding is not None:
         article.mentions = coding.mentions
     return article
@@ -218,9 +230,7 @@ def actor_stage(article: Article) -> Article:
 
 @stage("events", requires={"sentences", "mentions"}, assigns={"events"})
 def event_stage(article: Article) -> Article:
-    if any(e.stage == "actors" and e.error == "ConfigurationError" for e in article.errors):
-        return article  # already recorded: no language model, nothing to code
-    coding = _coded(article, "events")
+    coding = _coded(article)
     if coding is not None:
         article.events = coding.events
     return article

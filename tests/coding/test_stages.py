@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from brinkwatch.coding import stages
 from brinkwatch.coding.stages import actor_stage, code_article, event_stage
 from brinkwatch.language.parse import clear_cache
 from brinkwatch.language.sentences import split_sentences
@@ -53,11 +54,16 @@ def test_stages_events_carry_plover_cameo_and_evidence(make_doc: Callable[[Spec]
     ]
 
 
-def test_stages_without_a_model_record_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stages_without_a_model_warn_once_and_code_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("BRINKWATCH_MODEL", str(tmp_path))
+    monkeypatch.setattr(stages, "_warned", [])
     clear_cache()
-    article = Article("a2", "Rebels attacked the town.")
-    article.sentences = split_sentences(article.text)
-    article = event_stage(actor_stage(article))
-    assert article.events == [] and [e.stage for e in article.errors] == ["actors"]
-    assert "BRINKWATCH_MODEL" in article.errors[0].message
+    for name in ("a2", "a3"):
+        article = Article(name, f"Rebels attacked the town {name}.")
+        article.sentences = split_sentences(article.text)
+        article = event_stage(actor_stage(article))
+        assert article.events == [] and article.mentions == [] and article.errors == []
+    warnings = [r for r in caplog.records if r.name == "brinkwatch.coding"]
+    assert len(warnings) == 1 and "BRINKWATCH_MODEL" in warnings[0].getMessage()
