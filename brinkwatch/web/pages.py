@@ -30,6 +30,14 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+SORT_LABELS = {
+    EventSort.DATE_DESC.value: "newest first",
+    EventSort.DATE.value: "oldest first",
+    EventSort.CERTAINTY.value: "most certain first",
+    EventSort.CERTAINTY_DESC.value: "least certain first",
+    EventSort.GOLDSTEIN.value: "most conflictual first",
+    EventSort.GOLDSTEIN_DESC.value: "most cooperative first",
+}
 MAP_LIMIT = 2000  # points on the map; more would only hide each other at this scale
 NETWORK_LIMIT = 60  # edges in the network; the strongest pairs first
 
@@ -38,7 +46,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals.update(
         certainties=[c.value for c in Certainty],
-        sorts=[s.value for s in EventSort],
+        sorts=SORT_LABELS,
         quad_names=QUAD_NAMES,
     )
     templates.env.filters["day"] = lambda value: value.isoformat()[:10] if value else "date unknown"

@@ -240,23 +240,20 @@ def build_repository() -> MemoryRepository:
     return MemoryRepository(articles, fused_events=[fused], dyad_days=days, alerts=alerts)
 
 
-@pytest.fixture()
-def repository() -> MemoryRepository:
-    return build_repository()
+# Module scope: a read-only app cannot change, and building one takes ~0.1 s (FastAPI's model setup).
+@pytest.fixture(scope="module")
+def app() -> FastAPI:
+    return create_app(build_repository())
 
 
-@pytest.fixture()
-def app(repository: MemoryRepository) -> FastAPI:
-    return create_app(repository)
-
-
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
 
 
 @pytest.fixture()
-def writable_client(repository: MemoryRepository) -> Iterator[TestClient]:
-    with TestClient(create_app(repository, api_token=TOKEN, read_only=False)) as test_client:
+def writable_client() -> Iterator[TestClient]:
+    """A fresh writable app per test, since its tests add articles."""
+    with TestClient(create_app(build_repository(), api_token=TOKEN, read_only=False)) as test_client:
         yield test_client

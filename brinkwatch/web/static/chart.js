@@ -33,14 +33,15 @@
     const y = (s) => m.top + h - (s / maxScore) * h;
     const yc = (c) => m.top + h - (c / maxCount) * h;
     const svg = BW.el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "dyad-svg" }, box);
-    for (const a of alerts) {
-      const band = BW.el("rect", { x: x(a.start), y: m.top, width: Math.max(2, x(a.end) - x(a.start)), height: h, class: "alert-band" }, svg);
-      BW.el("title", {}, band).textContent = `alert ${a.a.start} – ${a.a.end}: score ${a.a.score.toFixed(1)} vs baseline ${a.a.baseline.toFixed(1)}`;
-    }
     const barWidth = Math.max(1, (w * DAY) / (t1 - t0) - 1);
     for (const d of days) {
       const bar = BW.el("rect", { x: x(d.t), y: yc(d.count), width: barWidth, height: m.top + h - yc(d.count), class: "count-bar" }, svg);
       BW.el("title", {}, bar).textContent = `${label(d.t)}: ${d.count} events, score ${d.score.toFixed(2)}`;
+    }
+    // Alert windows go over the bars (translucent) so a window of busy days still shows.
+    for (const a of alerts) {
+      const band = BW.el("rect", { x: x(a.start), y: m.top, width: Math.max(2, x(a.end) - x(a.start)), height: h, class: "alert-band" }, svg);
+      BW.el("title", {}, band).textContent = `alert ${a.a.start} – ${a.a.end}: score ${a.a.score.toFixed(1)} vs baseline ${a.a.baseline.toFixed(1)}`;
     }
     const points = days.map((d) => `${(x(d.t) + barWidth / 2).toFixed(1)},${y(d.score).toFixed(1)}`).join(" ");
     BW.el("polyline", { points, class: "score-line" }, svg);
