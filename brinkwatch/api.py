@@ -8,12 +8,12 @@ built with `read_only=False`, and then every write (`POST /api/extract`) needs t
 from __future__ import annotations
 
 import hmac
-from datetime import date, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from brinkwatch import __version__
 from brinkwatch.errors import ConfigurationError
@@ -22,8 +22,8 @@ from brinkwatch.intake import article_from_text
 from brinkwatch.model import Alert, Article, DyadDay, Story
 from brinkwatch.web.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
 from brinkwatch.web.pages import install_pages
-from brinkwatch.web.params import Code, Limit, Offset, event_query
-from brinkwatch.web.problems import Problem, install_problem_handlers
+from brinkwatch.web.params import Code, Day, Limit, Offset, Timestamp, event_query
+from brinkwatch.web.problems import Problem, document_problems, install_problem_handlers
 from brinkwatch.web.repository import (
     ActorSummary,
     AlertQuery,
@@ -52,8 +52,8 @@ class ExtractRequest(BaseModel):
     url: str | None = Field(default=None, max_length=2048)
     outlet: str | None = Field(default=None, max_length=200)
     title: str | None = Field(default=None, max_length=1000)
-    published_at: datetime | None = None
-    store: bool = Field(default=True, description="Keep the coded article in the repository.")
+    published_at: Timestamp | None = None
+    store: StrictBool = Field(default=True, description="Keep the coded article in the repository.")
 
 
 class Health(BaseModel):
@@ -75,8 +75,8 @@ def _api_router(repository: Repository) -> APIRouter:
     def list_articles(
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         story_id: Annotated[str | None, Query(max_length=128)] = None,
-        since: date | None = None,
-        until: date | None = None,
+        since: Day | None = None,
+        until: Day | None = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Page[ArticleSummary]:
@@ -121,13 +121,13 @@ def _api_router(repository: Repository) -> APIRouter:
         return _found(repository.story(story_id), "story", story_id)
 
     @router.get("/dyads/{actor}/{recipient}/series", response_model=list[DyadDay], tags=["escalation"])
-    def dyad_series(actor: str, recipient: str, since: date | None = None, until: date | None = None) -> list[DyadDay]:
+    def dyad_series(actor: str, recipient: str, since: Day | None = None, until: Day | None = None) -> list[DyadDay]:
         """The escalation series of one directed actor pair, oldest day first."""
         return repository.dyad_series(actor, recipient, since=since, until=until)
 
     @router.get("/alerts", response_model=list[Alert], tags=["escalation"])
     def list_alerts(
-        actor: Code = None, recipient: Code = None, since: date | None = None, until: date | None = None
+        actor: Code = None, recipient: Code = None, since: Day | None = None, until: Day | None = None
     ) -> list[Alert]:
         """Escalation alerts, newest first."""
         return repository.alerts(AlertQuery(actor=actor, recipient=recipient, since=since, until=until))
@@ -200,4 +200,13 @@ def create_app(
     app.include_router(_api_router(repository))
     app.include_router(_write_router(repository, api_token, read_only))
     install_pages(app, repository)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(
+                get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -2,20 +2,53 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
 from brinkwatch.model import Certainty
 from brinkwatch.web.repository import EventQuery, EventSort
 
-__all__ = ["CODE_PATTERN", "MAX_LIMIT", "MAX_OFFSET", "Code", "EventType", "Limit", "Offset", "event_query"]
+__all__ = [
+    "CODE_PATTERN",
+    "MAX_LIMIT",
+    "MAX_OFFSET",
+    "Code",
+    "Day",
+    "EventType",
+    "Limit",
+    "Offset",
+    "Timestamp",
+    "event_query",
+]
 
 CODE_PATTERN = r"^[A-Za-z0-9]{1,32}$"  # CAMEO-style actor codes: ISR, ISRGOV, IRQMIL...
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any) -> Any:
+    # Pydantic alone would also take "0" (a Unix time) for a date; the spec says YYYY-MM-DD, so hold to it.
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-03-10")
+    return value
+
+
+def _iso_timestamp(value: Any) -> Any:
+    if not isinstance(value, str | datetime):
+        raise ValueError(f"{value!r} is not a timestamp; write it as ISO 8601, e.g. 2024-03-10T09:00:00Z")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+Timestamp = Annotated[datetime, BeforeValidator(_iso_timestamp)]
 
 
 class EventType(StrEnum):
@@ -48,8 +81,8 @@ def event_query(
     actor: Code = None,
     recipient: Code = None,
     type: Annotated[EventType | None, Query(description="PLOVER event type.")] = None,
-    since: Annotated[date | None, Query(description="First event date, inclusive.")] = None,
-    until: Annotated[date | None, Query(description="Last event date, inclusive.")] = None,
+    since: Annotated[Day | None, Query(description="First event date, inclusive.")] = None,
+    until: Annotated[Day | None, Query(description="Last event date, inclusive.")] = None,
     min_certainty: Annotated[Certainty | None, Query(description="Keep this certainty and stronger.")] = None,
     article_id: Annotated[str | None, Query(max_length=128)] = None,
     located: Annotated[bool, Query(description="Only events with coordinates.")] = False,

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from brinkwatch.errors import (
@@ -26,7 +27,15 @@ from brinkwatch.errors import (
     InvalidRecordError,
 )
 
-__all__ = ["PROBLEM_JSON", "Problem", "install_problem_handlers", "problem_response", "status_for"]
+__all__ = [
+    "PROBLEM_JSON",
+    "Problem",
+    "ProblemDocument",
+    "document_problems",
+    "install_problem_handlers",
+    "problem_response",
+    "status_for",
+]
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("brinkwatch.api")
@@ -42,7 +51,7 @@ _STATUS: list[tuple[type[BrinkwatchError], int]] = [
 ]
 
 
-_HTTP_TITLES = {404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
+_HTTP_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
 
 
 class Problem(Exception):
@@ -54,6 +63,56 @@ class Problem(Exception):
         self.title = title
         self.detail = detail
         self.headers = headers
+
+
+class ProblemDocument(BaseModel):
+    """RFC 9457 problem details, as every error response of the API carries them."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None  # for 422: which parameter, and what is wrong with it
+
+
+_DESCRIPTIONS = {
+    400: "Malformed body (not JSON, not UTF-8)",
+    401: "Missing or wrong API token",
+    403: "Writes are off on this server",
+    404: "No such record",
+    413: "Request body too large",
+    422: "Invalid parameters or body",
+    500: "Server error",
+    502: "A URL could not be fetched",
+}
+
+
+def document_problems(spec: dict[str, Any]) -> dict[str, Any]:
+    """Declare in the OpenAPI spec the problem documents the app really sends.
+
+    FastAPI documents its own 422 body as application/json; ours is application/problem+json, and
+    404s, 413s and token errors are not documented at all unless we add them. Every operation can
+    answer 422 and 500; those with a path parameter 404; those with a body 400 and 413.
+    """
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas["ProblemDocument"] = ProblemDocument.model_json_schema()
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDocument"}}}
+    for path, operations in spec.get("paths", {}).items():
+        for operation in operations.values():
+            statuses = {422, 500}
+            if "{" in path:
+                statuses.add(404)
+            if "requestBody" in operation:
+                statuses |= {400, 413}
+            if operation.get("security"):
+                statuses |= {401, 403}
+            responses = operation.setdefault("responses", {})
+            for status in sorted(statuses):
+                responses[str(status)] = {"description": _DESCRIPTIONS[status], "content": content}
+    return spec
 
 
 def status_for(error: BrinkwatchError) -> int:
