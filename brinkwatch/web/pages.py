@@ -7,13 +7,14 @@ page, so no page loads anything from outside this server.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -56,6 +57,17 @@ def _templates() -> Jinja2Templates:
 def install_pages(app: FastAPI, repository: Repository) -> None:
     templates = _templates()
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.middleware("http")
+    async def drop_blank_filters(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # A filter form sends its empty fields as "actor=&type=": redirect to the URL without them,
+        # so the pages share the API's strict parameters and the address bar stays readable.
+        params = request.query_params
+        blank = [key for key, value in params.multi_items() if value == ""]
+        if blank and request.method == "GET" and not request.url.path.startswith(("/api/", "/static/")):
+            kept = urlencode([(k, v) for k, v in params.multi_items() if v != ""])
+            return RedirectResponse(request.url.path + (f"?{kept}" if kept else ""), status_code=303)
+        return await call_next(request)
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)

@@ -67,3 +67,12 @@ def test_pages_article_links_triggers_to_events(client: TestClient) -> None:
 @pytest.mark.parametrize("path", ["/events/missing", "/articles/missing"])
 def test_pages_missing_records_are_404(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [("?actor=USA&recipient=&type=", "/?actor=USA"), ("?actor=&since=", "/"), ("?sort=date&type=", "/?sort=date")],
+)
+def test_pages_blank_form_fields_redirect_to_a_clean_url(client: TestClient, query: str, target: str) -> None:
+    response = client.get("/" + query, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == target

@@ -10,7 +10,7 @@
     BW.el("rect", { x: -180, y: -90, width: 360, height: 150, class: "sea" }, svg);
     BW.el("image", { href: base, x: -180, y: -90, width: 360, height: 150 }, svg);
     // Scale dots with the drawing so they stay a few pixels wide at any width.
-    const r = Math.max(1, 2000 / width);
+    const r = Math.max(1, 1700 / width);
     for (const p of points) {
       const link = BW.el("a", { href: `/events/${encodeURIComponent(p.id)}`, class: "point" }, svg);
       const dot = BW.el("circle", { cx: p.lon, cy: -p.lat, r, fill: BW.QUAD_COLOURS[p.quad || 0], "data-id": p.id }, link);

@@ -49,8 +49,11 @@
       const ex = b.x - ((b.x - mx) / len) * r;
       const ey = b.y - ((b.y - my) / len) * r;
       const link = BW.el("a", { href: `/dyads/${encodeURIComponent(l.actor)}/${encodeURIComponent(l.recipient)}`, class: "edge" }, svg);
+      const d = `M${a.x.toFixed(1)},${a.y.toFixed(1)}Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`;
+      // A wide transparent copy under the arrow makes a thin curve easy to hit with a finger.
+      BW.el("path", { d, class: "edge-hit", fill: "none" }, link);
       const edge = BW.el("path", {
-        d: `M${a.x.toFixed(1)},${a.y.toFixed(1)}Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`,
+        d,
         stroke: BW.QUAD_COLOURS[quad],
         "stroke-width": (1 + 5 * (l.events / maxEvents)).toFixed(2),
         "marker-end": `url(#arrow-${quad})`,
