@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from brinkwatch import __version__
+from brinkwatch import __version__, cli_store
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
@@ -115,6 +115,9 @@ def _as_text(article: Article) -> str:
     lines += [f"error in {item.stage}: {item.message}" for item in article.errors]
     lines += ["", *(f"[{s.index}] {s.text}" for s in article.sentences)]
     return "\n".join(lines)
+
+
+cli_store.register(app)  # ingest, watch, events, articles, actors, export
 
 
 def main() -> None:

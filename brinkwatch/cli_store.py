@@ -1,0 +1,307 @@
+"""Store commands: ingest, watch, events, articles, actors, export. Parse, call the library, print."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from brinkwatch.export import ExportFormat, export_events, flat_row
+from brinkwatch.model import Certainty
+from brinkwatch.serialize import to_dict
+from brinkwatch.store import DEFAULT_DB, ArticleQuery, EventQuery, open_store
+
+if TYPE_CHECKING:
+    from brinkwatch.engine.watch import RoundReport
+    from brinkwatch.engine.writer import BatchReport
+
+__all__ = [
+    "actors_command",
+    "articles_command",
+    "events_command",
+    "export_command",
+    "ingest_command",
+    "register",
+    "watch_command",
+]
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="BRINKWATCH_DB",
+        help="A SQLite file or a postgresql://user@host/dbname URL (env BRINKWATCH_DB).",
+    ),
+]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _table(columns: tuple[str, ...]) -> Table:
+    """A table that keeps one line per row: long cells are cut with an ellipsis (use --format csv for all)."""
+    table = Table()
+    for column in columns:
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=48)
+    return table
+
+
+def _print_report(report: BatchReport) -> None:
+    counts = report.counts
+    rate = report.processed / report.seconds if report.seconds else 0.0
+    err.print(
+        f"{counts['added']} new stories, {counts['copy']} copies linked to a story, {counts['exists']} exact "
+        f"copies, {counts['failed']} failed, {report.skipped} already stored; {rate:.1f} articles/s"
+    )
+    for key, message in report.failures[:10]:
+        err.print(f"[red]failed[/] {key}: {message}")
+
+
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl/.csv, .warc(.gz), URLs.")],
+    db: DbOption = DEFAULT_DB,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    processes: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
+    text_column: Annotated[str, typer.Option(help="The column holding the text in JSONL/CSV rows.")] = "text",
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = sys.stderr.isatty(),
+) -> None:
+    """Read articles into the store; a rerun skips what is stored, so it resumes an interrupted batch.
+
+    Example: brinkwatch ingest ../shared/data/news/wikinews_2019.csv --db brinkwatch.db
+    """
+    from brinkwatch.engine import ingest  # the engine pulls in numpy and datasketch: only when ingesting
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; use local or dask", param_hint="--engine")
+    store = open_store(db)
+    try:
+        report = ingest(
+            sources,
+            store,
+            engine="dask" if engine == "dask" else "local",
+            processes=processes,
+            scheduler=scheduler,
+            text_column=text_column,
+            progress=progress,
+        )
+    finally:
+        store.close()
+    _print_report(report)
+
+
+def watch_command(
+    feeds: Annotated[Path, typer.Argument(help="A text file with one RSS/Atom feed URL per line.")],
+    every: Annotated[str, typer.Option(help="How often to poll: 30s, 15m, 1h.")] = "15m",
+    db: DbOption = DEFAULT_DB,
+    rounds: Annotated[int | None, typer.Option(help="Stop after this many rounds (default: run until Ctrl-C).")] = None,
+) -> None:
+    """Poll feeds and ingest new entries, honouring robots.txt; feed errors are logged, never fatal.
+
+    Example: brinkwatch watch feeds.txt --every 15m --db brinkwatch.db
+    """
+    from brinkwatch.engine.watch import parse_interval, watch
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+    interval = parse_interval(every)
+    store = open_store(db)
+
+    def said(number: int, report: RoundReport) -> None:
+        batch = report.batch
+        new = (batch.counts["added"] + batch.counts["copy"]) if batch else 0
+        err.print(
+            f"round {number}: {report.feeds} feeds, {report.not_modified} unchanged, {new} new articles, "
+            f"{len(report.errors)} errors"
+        )
+
+    try:
+        watch(feeds, store, every=interval, rounds=rounds, on_round=said)
+    except KeyboardInterrupt:
+        err.print("stopped")
+    finally:
+        store.close()
+
+
+ActorOption = Annotated[str | None, typer.Option(help="Actor code (prefix: ISR also finds ISRGOV).")]
+RecipientOption = Annotated[str | None, typer.Option(help="Recipient code (prefix match).")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")]
+SinceOption = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
+CertaintyOption = Annotated[
+    Certainty | None,
+    typer.Option(help="Weakest certainty to keep: asserted > reported > claimed > alleged > suspected > ..."),
+]
+CopiesOption = Annotated[bool, typer.Option(help="Also list events read from syndicated copies.")]
+LimitOption = Annotated[int | None, typer.Option(help="At most this many rows.")]
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=option) from exc
+
+
+def events_command(
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_certainty: CertaintyOption = None,
+    include_copies: CopiesOption = False,
+    limit: LimitOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List stored events, filtered.
+
+    Example: brinkwatch events --actor ISR --recipient IRN --type ASSAULT --since 2019-01-01 --min-certainty reported
+    """
+    dates = _day(since, "--since"), _day(until, "--until")
+    query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies, limit)
+    store = open_store(db)
+    try:
+        found = store.events(query)
+        if output_format is ListFormat.jsonl:
+            for item in found:
+                out.out(json.dumps(to_dict(item), ensure_ascii=False))
+        elif output_format is ListFormat.csv:
+            export_events(store, query, ExportFormat.csv, sys.stdout)
+        else:
+            columns = ("event_date", "type", "actor_code", "recipient_code", "certainty", "chain", "outlet", "sentence")
+            table = _table(columns)
+            for item in found:
+                row = flat_row(item)
+                table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
+            out.print(table)
+    finally:
+        store.close()
+
+
+def articles_command(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    with_errors: Annotated[bool, typer.Option(help="Only articles a pipeline stage failed on.")] = False,
+    limit: LimitOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List stored articles with their story, copy status and event count.
+
+    Example: brinkwatch articles --since 2019-01-01 --limit 20
+    """
+    query = ArticleQuery(_day(since, "--since"), _day(until, "--until"), outlet, with_errors, limit=limit)
+    store = open_store(db)
+    try:
+        columns = ("id", "published_at", "outlet", "title", "story_id", "is_copy", "sightings", "events", "errors")
+        table = _table(columns)
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        if output_format is ListFormat.csv:
+            writer.writeheader()
+        for found in store.articles(query):
+            article = found.article
+            row = {
+                "id": article.id,
+                "published_at": article.published_at.date().isoformat() if article.published_at else "",
+                "outlet": article.outlet or "",
+                "title": article.title or "",
+                "story_id": article.story_id or "",
+                "is_copy": found.is_copy,
+                "sightings": found.sightings,
+                "events": found.events,
+                "errors": "; ".join(f"{e.stage}: {e.message}" for e in article.errors),
+            }
+            if output_format is ListFormat.jsonl:
+                out.out(json.dumps(to_dict(found), ensure_ascii=False))
+            elif output_format is ListFormat.csv:
+                writer.writerow(row)
+            else:
+                table.add_row(*(str(row[c]) for c in columns))
+        if output_format is ListFormat.table:
+            out.print(table)
+    finally:
+        store.close()
+
+
+def actors_command(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List coded actors with their mention and event counts (copies not counted).
+
+    Example: brinkwatch actors --format csv
+    """
+    store = open_store(db)
+    try:
+        found = store.actors()
+    finally:
+        store.close()
+    columns = ("code", "name", "mentions", "events_as_actor", "events_as_recipient")
+    rows = [to_dict(actor) for actor in found]
+    if output_format is ListFormat.jsonl:
+        for row in rows:
+            out.out(json.dumps(row, ensure_ascii=False))
+    elif output_format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = _table(columns)
+        for row in rows:
+            table.add_row(*(str(row[c] or "") for c in columns))
+        out.print(table)
+
+
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet, plover or gdelt.")],
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_certainty: CertaintyOption = None,
+    include_copies: CopiesOption = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export events as CSV, Parquet, PLOVER JSONL records or a GDELT 2.0 event table.
+
+    Example: brinkwatch export --format gdelt --output events.tsv --since 2019-01-01
+    """
+    dates = _day(since, "--since"), _day(until, "--until")
+    query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies)
+    store = open_store(db)
+    try:
+        written = export_events(store, query, export_format, output)
+    finally:
+        store.close()
+    err.print(f"wrote {written} events to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to the main `brinkwatch` app."""
+    app.command("ingest")(ingest_command)
+    app.command("watch")(watch_command)
+    app.command("events")(events_command)
+    app.command("articles")(articles_command)
+    app.command("actors")(actors_command)
+    app.command("export")(export_command)

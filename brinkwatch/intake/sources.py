@@ -1,0 +1,215 @@
+"""Batch inputs: folders and globs of .txt/.html files, JSONL and CSV rows, WARC archives, page URLs.
+
+`iter_items(sources)` turns what the user named into `SourceItem`s, lazily, in the main process; each
+item has a stable `key` (path, path#row, WARC record id, URL) that the store remembers, so a rerun
+skips what is stored. `item_to_article(item)` does the reading and cleaning, in a worker.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import gzip
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from brinkwatch.errors import InputError, InputNotFoundError
+from brinkwatch.intake import looks_like_html, read_article
+from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
+from brinkwatch.intake.html import parse_html
+from brinkwatch.intake.plaintext import parse_plain_text
+from brinkwatch.model import Article
+
+__all__ = ["TEXT_SUFFIXES", "SourceItem", "count_items", "item_to_article", "iter_items", "parse_when"]
+
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+_TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+_WARC_SUFFIXES = (".warc", ".warc.gz")
+# Metadata columns of JSONL/CSV rows, by the names datasets use for them.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "url": ("url", "link", "source_url"),
+    "published_at": ("published_at", "date", "published", "publish_date", "datetime", "pubdate"),
+    "outlet": ("outlet", "source", "site", "sitename", "publisher", "domain"),
+    "byline": ("byline", "author", "authors"),
+}
+_GLOB = set("*?[")
+
+ItemKind = Literal["path", "url", "text", "html", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One article to read: a file or URL, or text already in hand with its metadata."""
+
+    key: str
+    kind: ItemKind
+    payload: str = ""  # path or URL for "path"/"url"; the text or HTML itself; the message for "error"
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def iter_items(sources: Iterable[str], *, text_column: str = "text") -> Iterator[SourceItem]:
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            yield SourceItem(source, "url", source)
+            continue
+        for path in _expand(source):
+            yield from _items_of(path, text_column)
+
+
+def count_items(sources: Iterable[str]) -> int | None:
+    """How many items `iter_items` will yield, when a quick pass can tell (None for WARC archives)."""
+    total = 0
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            total += 1
+            continue
+        for path in _expand(source):
+            name = path.name.lower()
+            if name.endswith(_WARC_SUFFIXES):
+                return None
+            if name.endswith(".csv"):
+                with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                    total += sum(1 for _ in _csv_rows(handle))
+            elif name.endswith((".jsonl", ".ndjson")):
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def _expand(source: str) -> list[Path]:
+    if _GLOB & set(source):
+        matches = sorted(Path(p) for p in glob.glob(source, recursive=True))
+        paths = [p for p in matches if p.is_file()]
+        if not paths:
+            raise InputNotFoundError(f"{source}: the pattern matches no file; check it, and quote it for the shell")
+        return paths
+    path = Path(source)
+    if path.is_dir():
+        suffixes = TEXT_SUFFIXES + _TABLE_SUFFIXES + _WARC_SUFFIXES
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file or folder; check the path (relative to {Path.cwd()})")
+    return [path]
+
+
+def _items_of(path: Path, text_column: str) -> Iterator[SourceItem]:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".ndjson")):
+        yield from _jsonl_items(path, text_column)
+    elif name.endswith(".csv"):
+        yield from _csv_items(path, text_column)
+    elif name.endswith(_WARC_SUFFIXES):
+        from brinkwatch.intake.warc import warc_items  # warcio is only imported for archives
+
+        yield from warc_items(path)
+    else:
+        yield SourceItem(str(path.resolve()), "path", str(path))
+
+
+def _jsonl_items(path: Path, text_column: str) -> Iterator[SourceItem]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            key = f"{path.resolve()}#L{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield SourceItem(key, "error", f"{path}:{number}: not a JSON object ({exc.msg}); fix or drop the line")
+                continue
+            yield _row_item(row, key, f"{path}:{number}", text_column)
+
+
+def _csv_rows(handle: Iterable[str]) -> Iterator[dict[str, str]]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article bodies are far over csv's 128 KiB default
+    yield from csv.DictReader(handle)
+
+
+def _csv_items(path: Path, text_column: str) -> Iterator[SourceItem]:
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        for number, row in enumerate(_csv_rows(handle), start=1):
+            yield _row_item(row, f"{path.resolve()}#R{number}", f"{path} row {number}", text_column)
+
+
+def _row_item(row: Any, key: str, where: str, text_column: str) -> SourceItem:
+    if not isinstance(row, dict):
+        return SourceItem(key, "error", f"{where}: expected an object with a {text_column!r} field")
+    text = row.get(text_column)
+    if not isinstance(text, str) or not text.strip():
+        known = ", ".join(sorted(str(k) for k in row)) or "none"
+        return SourceItem(
+            key, "error", f"{where}: no text in column {text_column!r} (columns: {known}); pass --text-column"
+        )
+    meta: dict[str, str] = {}
+    lowered = {str(k).lower(): v for k, v in row.items()}
+    for name, candidates in _COLUMNS.items():
+        for candidate in candidates:
+            value = lowered.get(candidate)
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            if value not in (None, "") and candidate != text_column:
+                meta[name] = str(value)
+                break
+    return SourceItem(key, "text", text, meta)
+
+
+def parse_when(value: str | None) -> datetime | None:
+    """ISO 8601 dates and datetimes and RFC 2822 dates (feeds); a date alone is midnight UTC."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def item_to_article(item: SourceItem, *, max_bytes: int = MAX_BYTES, timeout: float = 15.0) -> Article:
+    """Read one item into a clean Article; failures raise BrinkwatchError subclasses."""
+    if item.kind == "error":
+        raise InputError(item.payload)
+    if item.kind in ("path", "url"):
+        article = read_article(item.payload, max_bytes=max_bytes, timeout=timeout)
+    elif item.kind == "html":
+        article = parse_html(item.payload, url=item.meta.get("url"), source=item.key)
+    else:
+        text = decode_bytes(item.payload.encode("utf-8"), name=item.key, max_bytes=max_bytes)
+        if looks_like_html(text):
+            article = parse_html(text, url=item.meta.get("url"), source=item.key)
+        else:
+            # A title given beside the text is passed in, so the first line is not taken for one.
+            article = parse_plain_text(text, title=item.meta.get("title"), url=item.meta.get("url"), source=item.key)
+    return _apply_meta(article, item.meta)
+
+
+def _host(url: str | None) -> str | None:
+    """The site an article came from when nothing names its outlet: en.wikinews.org, not nothing."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _apply_meta(article: Article, meta: dict[str, str]) -> Article:
+    """Metadata given beside the text wins over what was guessed from the text itself."""
+    article.title = meta.get("title") or article.title
+    article.url = meta.get("url") or article.url
+    article.outlet = meta.get("outlet") or article.outlet or _host(article.url)
+    article.byline = meta.get("byline") or article.byline
+    article.published_at = parse_when(meta.get("published_at")) or article.published_at
+    fetched = parse_when(meta.get("fetched_at"))
+    article.fetched_at = fetched or article.fetched_at
+    return article

@@ -1,0 +1,94 @@
+"""The one Store interface every backend implements, and the small records it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from brinkwatch.model import Article
+from brinkwatch.store.query import ActorCount, ArticleQuery, EventQuery, StoredArticle, StoredEvent
+from brinkwatch.store.rows import StoryLink
+
+__all__ = ["AddResult", "FeedState", "Signature", "Store", "StoryStats"]
+
+AddResult = Literal["added", "exists"]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a feed answered last time, for conditional GET (ETag / Last-Modified)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    polled_at: datetime | None = None
+    status: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    article_id: str
+    story_id: str
+    values: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class StoryStats:
+    """How many articles and distinct outlets carry a story (copies included)."""
+
+    articles: int
+    outlets: int
+
+
+class Store(Protocol):
+    """Where articles and everything coded from them live. Writes are per article and atomic."""
+
+    @property
+    def url(self) -> str: ...
+
+    def add(
+        self,
+        article: Article,
+        *,
+        source_key: str,
+        link: Callable[[], StoryLink],
+        signature: bytes | None = None,
+    ) -> AddResult:
+        """Store an article with all its records in one transaction, or only a sighting if its id is known.
+
+        `link` is called inside the transaction, only for a new article, to pick its story.
+        """
+        ...
+
+    def add_failure(self, source_key: str, error: str, message: str) -> None: ...
+
+    def known_sources(self) -> set[str]:
+        """Source keys already stored as an article; a rerun skips them (and tries failed ones again)."""
+        ...
+
+    def signatures(self) -> Iterator[Signature]: ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def events(self, query: EventQuery) -> Iterator[StoredEvent]: ...
+
+    def articles(self, query: ArticleQuery) -> Iterator[StoredArticle]: ...
+
+    def actors(self) -> list[ActorCount]: ...
+
+    def story_stats(self) -> dict[str, StoryStats]: ...
+
+    def failures(self) -> list[tuple[str, str, str]]: ...
+
+    def feed_state(self, url: str) -> FeedState: ...
+
+    def save_feed_state(self, state: FeedState) -> None: ...
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: the quick check that a rerun lost and duplicated nothing."""
+        ...
+
+    def close(self) -> None: ...

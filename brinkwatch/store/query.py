@@ -1,0 +1,190 @@
+"""Query filters over stored events and articles, and the certainty order they filter by.
+
+`EventQuery(actor="ISR", recipient="IRN", type="ASSAULT", since=date(2019, 1, 1),
+min_certainty="reported")` is what `brinkwatch events --actor ISR ...` builds; the store turns it
+into SQL with `event_select`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from brinkwatch.errors import ConfigurationError
+from brinkwatch.model import Article, Certainty, Event
+from brinkwatch.store.schema import actors, articles, events, mentions, sightings
+
+__all__ = [
+    "CERTAINTY_RANK",
+    "ActorCount",
+    "ArticleQuery",
+    "EventQuery",
+    "StoredArticle",
+    "StoredEvent",
+    "actor_counts_select",
+    "article_select",
+    "certainty_rank",
+    "event_select",
+]
+
+# Strongest first. "threatened" and "future" share a rank: both say the event has not happened yet.
+CERTAINTY_RANK: dict[Certainty, int] = {
+    Certainty.ASSERTED: 0,
+    Certainty.REPORTED: 1,
+    Certainty.CLAIMED: 2,
+    Certainty.ALLEGED: 3,
+    Certainty.SUSPECTED: 4,
+    Certainty.DENIED: 5,
+    Certainty.THREATENED: 6,
+    Certainty.FUTURE: 6,
+    Certainty.HYPOTHETICAL: 7,
+    Certainty.NEGATED: 8,
+}
+
+
+def certainty_rank(value: Certainty | str) -> int:
+    """0 for the strongest certainty (asserted) up to 8 for negated."""
+    try:
+        return CERTAINTY_RANK[Certainty(value)]
+    except ValueError as exc:
+        allowed = ", ".join(c.value for c in Certainty)
+        raise ConfigurationError(f"unknown certainty {value!r}; use one of: {allowed}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Which events to return. Actor codes match by prefix, so ISR also finds ISRGOV and ISRMIL."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    min_certainty: Certainty | str | None = None
+    include_copies: bool = False  # events read from syndicated copies repeat their story's events
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    with_errors: bool = False  # only articles a stage failed on
+    include_copies: bool = True
+    limit: int | None = None
+
+
+@dataclass(slots=True)
+class StoredEvent:
+    """An event with the article it was read from and that article's story."""
+
+    id: str
+    event: Event
+    article_id: str
+    url: str | None
+    outlet: str | None
+    published_at: datetime | None
+    story_id: str | None
+    event_date: date | None
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    article: Article
+    is_copy: bool = False
+    similarity: float | None = None
+    sightings: int = 1
+    events: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCount:
+    code: str
+    name: str | None
+    mentions: int
+    events_as_actor: int
+    events_as_recipient: int
+
+
+def _code_matches(column: ColumnElement[str | None], code: str) -> ColumnElement[bool]:
+    code = code.strip().upper()
+    return or_(column == code, column.like(f"{code}%"))
+
+
+def event_select(query: EventQuery) -> Select[Any]:
+    """Events joined to their article, filtered by `query`, oldest first."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.actor:
+        conditions.append(_code_matches(events.c.actor_code, query.actor))
+    if query.recipient:
+        conditions.append(_code_matches(events.c.recipient_code, query.recipient))
+    if query.type:
+        conditions.append(events.c.type == query.type.strip().upper())
+    if query.since:
+        conditions.append(events.c.event_date >= query.since)
+    if query.until:
+        conditions.append(events.c.event_date <= query.until)
+    if query.min_certainty is not None:
+        conditions.append(events.c.certainty_rank <= certainty_rank(query.min_certainty))
+    if not query.include_copies:
+        conditions.append(articles.c.is_copy.is_(False))
+    statement = (
+        select(
+            events.c.id,
+            events.c.record,
+            events.c.article_id,
+            events.c.event_date,
+            articles.c.url,
+            articles.c.outlet,
+            articles.c.published_at,
+            articles.c.story_id,
+        )
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(and_(True, *conditions))
+        .order_by(events.c.event_date, events.c.article_id, events.c.position)
+    )
+    return statement.limit(query.limit) if query.limit else statement
+
+
+def article_select(query: ArticleQuery) -> Select[Any]:
+    """Article ids with their copy flag and counts, filtered by `query`, oldest first."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.since:
+        conditions.append(func.date(articles.c.published_at) >= query.since)
+    if query.until:
+        conditions.append(func.date(articles.c.published_at) <= query.until)
+    if query.outlet:
+        conditions.append(articles.c.outlet == query.outlet)
+    if query.with_errors:
+        conditions.append(articles.c.error_count > 0)
+    if not query.include_copies:
+        conditions.append(articles.c.is_copy.is_(False))
+    seen = select(func.count()).where(sightings.c.article_id == articles.c.id).scalar_subquery()
+    found = select(func.count()).where(events.c.article_id == articles.c.id).scalar_subquery()
+    statement = (
+        select(articles.c.id, articles.c.is_copy, articles.c.similarity, seen, found)
+        .where(and_(True, *conditions))
+        .order_by(articles.c.published_at, articles.c.id)
+    )
+    return statement.limit(query.limit) if query.limit else statement
+
+
+def actor_counts_select() -> Select[Any]:
+    """Known actors with how often they are mentioned, act and are acted upon (copies not counted)."""
+    originals = select(articles.c.id).where(articles.c.is_copy.is_(False))
+
+    def count(column: ColumnElement[str | None], article_id: ColumnElement[str]) -> ColumnElement[int]:
+        return select(func.count()).where(column == actors.c.code, article_id.in_(originals)).scalar_subquery()
+
+    return select(
+        actors.c.code,
+        actors.c.name,
+        count(mentions.c.code, mentions.c.article_id),
+        count(events.c.actor_code, events.c.article_id),
+        count(events.c.recipient_code, events.c.article_id),
+    ).order_by(actors.c.code)

@@ -1,0 +1,237 @@
+"""The Store on SQLAlchemy: one implementation for SQLite files and PostgreSQL databases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from brinkwatch.errors import ConfigurationError
+from brinkwatch.model import Article, Event
+from brinkwatch.serialize import from_dict
+from brinkwatch.store import schema as t
+from brinkwatch.store.base import AddResult, FeedState, Signature, StoryStats
+from brinkwatch.store.engine import WRITE, make_engine, redact
+from brinkwatch.store.migrate import upgrade
+from brinkwatch.store.query import (
+    ActorCount,
+    ArticleQuery,
+    EventQuery,
+    StoredArticle,
+    StoredEvent,
+    actor_counts_select,
+    article_select,
+    event_select,
+)
+from brinkwatch.store.rows import StoryLink, article_from_rows, article_rows
+
+__all__ = ["SqlStore", "open_store"]
+
+
+def open_store(db: str | Path | None = None) -> SqlStore:
+    """Open (and create or migrate) the store at a file path or database URL; default ./brinkwatch.db."""
+    return SqlStore(make_engine(db))
+
+
+class SqlStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = engine.execution_options(**WRITE)
+        try:
+            upgrade(engine)
+        except OperationalError as exc:
+            raise ConfigurationError(
+                f"cannot open the database {redact(str(engine.url))}: {exc.orig}; check that the server runs, "
+                "the database exists and the user may create tables"
+            ) from exc
+
+    @property
+    def url(self) -> str:
+        return redact(str(self._engine.url))
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add(
+        self,
+        article: Article,
+        *,
+        source_key: str,
+        link: Callable[[], StoryLink],
+        signature: bytes | None = None,
+    ) -> AddResult:
+        try:
+            return self._add(article, source_key, link, signature)
+        except IntegrityError:
+            # Another writer stored the same article between our check and our insert: now it exists.
+            return self._add(article, source_key, link, signature)
+
+    def _add(
+        self, article: Article, source_key: str, link: Callable[[], StoryLink], signature: bytes | None
+    ) -> AddResult:
+        now = datetime.now(UTC)
+        sighting = {
+            "source_key": source_key,
+            "article_id": article.id,
+            "url": article.url,
+            "outlet": article.outlet,
+            "seen_at": now,
+        }
+        with self._writer.begin() as conn:
+            exists = conn.execute(select(t.articles.c.id).where(t.articles.c.id == article.id)).first()
+            if exists is None:
+                chosen = link()
+                article.story_id = chosen.story_id
+                if not chosen.is_copy:
+                    _insert_ignore(conn, t.stories, [{"id": chosen.story_id, "first_seen": now}])
+                rows = article_rows(article, chosen, signature=signature, stored_at=now)
+                conn.execute(t.articles.insert(), [rows.article])
+                for table, items in (
+                    (t.sentences, rows.sentences),
+                    (t.mentions, rows.mentions),
+                    (t.events, rows.events),
+                    (t.claims, rows.claims),
+                    (t.chain_links, rows.chain_links),
+                    (t.quotes, rows.quotes),
+                ):
+                    if items:
+                        conn.execute(table.insert(), items)
+                _insert_ignore(conn, t.actors, rows.actors)
+            _insert_ignore(conn, t.sightings, [sighting])
+            conn.execute(delete(t.failures).where(t.failures.c.source_key == source_key))
+        return "added" if exists is None else "exists"
+
+    def add_failure(self, source_key: str, error: str, message: str) -> None:
+        with self._writer.begin() as conn:
+            conn.execute(delete(t.failures).where(t.failures.c.source_key == source_key))
+            conn.execute(
+                t.failures.insert(),
+                [{"source_key": source_key, "error": error, "message": message, "failed_at": datetime.now(UTC)}],
+            )
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self._writer.begin() as conn:
+            conn.execute(delete(t.feeds).where(t.feeds.c.url == state.url))
+            conn.execute(
+                t.feeds.insert(),
+                [
+                    {
+                        "url": state.url,
+                        "etag": state.etag,
+                        "last_modified": state.last_modified,
+                        "polled_at": state.polled_at,
+                        "status": state.status,
+                        "error": state.error,
+                    }
+                ],
+            )
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def known_sources(self) -> set[str]:
+        with self._engine.connect() as conn:
+            return set(conn.scalars(select(t.sightings.c.source_key)))
+
+    def signatures(self) -> Iterator[Signature]:
+        statement = select(t.articles.c.id, t.articles.c.story_id, t.articles.c.signature).where(
+            t.articles.c.signature.is_not(None)
+        )
+        with self._engine.connect() as conn:
+            for article_id, story_id, values in conn.execute(statement):
+                yield Signature(article_id, story_id or article_id, bytes(values))
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
+            if row is None:
+                return None
+            return _article(conn, dict(row))
+
+    def events(self, query: EventQuery) -> Iterator[StoredEvent]:
+        with self._engine.connect() as conn:
+            for row in conn.execution_options(yield_per=500).execute(event_select(query)):
+                yield StoredEvent(
+                    id=row.id,
+                    event=from_dict(Event, row.record),
+                    article_id=row.article_id,
+                    url=row.url,
+                    outlet=row.outlet,
+                    published_at=row.published_at,
+                    story_id=row.story_id,
+                    event_date=row.event_date,
+                )
+
+    def articles(self, query: ArticleQuery) -> Iterator[StoredArticle]:
+        with self._engine.connect() as conn:
+            for article_id, is_copy, similarity, seen, found in conn.execute(article_select(query)).all():
+                row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).mappings().one()
+                yield StoredArticle(_article(conn, dict(row)), bool(is_copy), similarity, seen, found)
+
+    def actors(self) -> list[ActorCount]:
+        with self._engine.connect() as conn:
+            return [
+                ActorCount(code, name, mentioned, acting, acted_upon)
+                for code, name, mentioned, acting, acted_upon in conn.execute(actor_counts_select())
+            ]
+
+    def story_stats(self) -> dict[str, StoryStats]:
+        statement = select(
+            t.articles.c.story_id, func.count(), func.count(func.distinct(func.coalesce(t.articles.c.outlet, "")))
+        ).group_by(t.articles.c.story_id)
+        with self._engine.connect() as conn:
+            return {story: StoryStats(count, outlets) for story, count, outlets in conn.execute(statement) if story}
+
+    def failures(self) -> list[tuple[str, str, str]]:
+        statement = select(t.failures.c.source_key, t.failures.c.error, t.failures.c.message).order_by(
+            t.failures.c.source_key
+        )
+        with self._engine.connect() as conn:
+            return [(key, error, message) for key, error, message in conn.execute(statement)]
+
+    def feed_state(self, url: str) -> FeedState:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(t.feeds).where(t.feeds.c.url == url)).mappings().first()
+        return FeedState(**dict(row)) if row is not None else FeedState(url)
+
+    def counts(self) -> dict[str, int]:
+        with self._engine.connect() as conn:
+            return {
+                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in t.metadata.sorted_tables
+            }
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def _article(conn: Connection, row: dict[str, Any]) -> Article:
+    article_id = row["id"]
+    sentences = conn.execute(
+        select(t.sentences).where(t.sentences.c.article_id == article_id).order_by(t.sentences.c.index)
+    ).mappings()
+    records = []
+    for table in (t.mentions, t.events, t.quotes):
+        statement = select(table.c.record).where(table.c.article_id == article_id).order_by(table.c.position)
+        records.append(list(conn.scalars(statement)))
+    return article_from_rows(row, [dict(s) for s in sentences], *records)
+
+
+def _insert_ignore(conn: Connection, table: Table, items: list[dict[str, Any]]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING: the row may exist already (a rerun, another writer)."""
+    if not items:
+        return
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        conn.execute(sqlite.insert(table).on_conflict_do_nothing(), items)
+    elif dialect == "postgresql":
+        conn.execute(postgresql.insert(table).on_conflict_do_nothing(), items)
+    else:  # pragma: no cover - normalise_url admits only the two
+        raise ConfigurationError(f"unsupported database {dialect!r}; use SQLite or PostgreSQL")
