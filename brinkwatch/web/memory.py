@@ -31,7 +31,7 @@ from brinkwatch.web.repository import (
     event_id,
 )
 
-__all__ = ["MemoryRepository", "event_date", "read_jsonl"]
+__all__ = ["AnalysisResults", "MemoryRepository", "event_date", "read_jsonl"]
 
 
 def event_date(event: Event, published_at: datetime | None) -> date | None:
@@ -99,6 +99,53 @@ def _page(items: list[Any], limit: int, offset: int) -> Page[Any]:
     return Page(items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset)
 
 
+class AnalysisResults:
+    """Fused events, dyad series and alerts as the analysis layer hands them over, indexed for reading.
+
+    Both repositories answer the analysis part of `Repository` from one of these.
+    """
+
+    def __init__(
+        self, fused_events: Iterable[FusedEvent] = (), dyad_days: Iterable[DyadDay] = (), alerts: Iterable[Alert] = ()
+    ) -> None:
+        self.fused_events = list(fused_events)
+        self.dyad_days = list(dyad_days)
+        self.alert_list = list(alerts)
+
+    def fused_event(self, record: EventRecord) -> FusedEvent | None:
+        for fused in self.fused_events:
+            if any(report.id == record.id or report is record.event for report in fused.reports):
+                return fused
+        return None
+
+    def dyad_series(self, actor: str, recipient: str, *, since: date | None, until: date | None) -> list[DyadDay]:
+        return sorted(
+            (
+                day
+                for day in self.dyad_days
+                if day.actor == actor
+                and day.recipient == recipient
+                and (since is None or day.day >= since)
+                and (until is None or day.day <= until)
+            ),
+            key=lambda day: day.day,
+        )
+
+    def alerts(self, query: AlertQuery) -> list[Alert]:
+        return sorted(
+            (
+                alert
+                for alert in self.alert_list
+                if (query.actor is None or code_matches(alert.actor, query.actor))
+                and (query.recipient is None or code_matches(alert.recipient, query.recipient))
+                and (query.since is None or alert.end >= query.since)
+                and (query.until is None or alert.start <= query.until)
+            ),
+            key=lambda alert: (alert.start, alert.actor, alert.recipient),
+            reverse=True,
+        )
+
+
 class MemoryRepository:
     """Indexes articles once; `add_article` (used by `POST /api/extract`) is safe across threads."""
 
@@ -115,9 +162,7 @@ class MemoryRepository:
         self._articles: dict[str, Article] = {}
         self._events: dict[str, EventRecord] = {}
         self._actors = {actor.code: actor for actor in actors}
-        self._fused = list(fused_events)
-        self._dyad_days = list(dyad_days)
-        self._alerts = list(alerts)
+        self._analysis = AnalysisResults(fused_events, dyad_days, alerts)
         for article in articles:
             self.add_article(article)
 
@@ -156,12 +201,7 @@ class MemoryRepository:
 
     def fused_event(self, event_id: str) -> FusedEvent | None:
         record = self._events.get(event_id)
-        if record is None:
-            return None
-        for fused in self._fused:
-            if any(report.id == record.id or report is record.event for report in fused.reports):
-                return fused
-        return None
+        return self._analysis.fused_event(record) if record is not None else None
 
     def actors(self, *, limit: int, offset: int) -> Page[ActorSummary]:
         as_actor: Counter[str] = Counter()
@@ -226,31 +266,10 @@ class MemoryRepository:
         return stories
 
     def dyad_series(self, actor: str, recipient: str, *, since: date | None, until: date | None) -> list[DyadDay]:
-        return sorted(
-            (
-                day
-                for day in self._dyad_days
-                if day.actor == actor
-                and day.recipient == recipient
-                and (since is None or day.day >= since)
-                and (until is None or day.day <= until)
-            ),
-            key=lambda day: day.day,
-        )
+        return self._analysis.dyad_series(actor, recipient, since=since, until=until)
 
     def alerts(self, query: AlertQuery) -> list[Alert]:
-        return sorted(
-            (
-                alert
-                for alert in self._alerts
-                if (query.actor is None or code_matches(alert.actor, query.actor))
-                and (query.recipient is None or code_matches(alert.recipient, query.recipient))
-                and (query.since is None or alert.end >= query.since)
-                and (query.until is None or alert.start <= query.until)
-            ),
-            key=lambda alert: (alert.start, alert.actor, alert.recipient),
-            reverse=True,
-        )
+        return self._analysis.alerts(query)
 
 
 def _summary(article: Article) -> ArticleSummary:

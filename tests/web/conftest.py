@@ -33,7 +33,10 @@ from brinkwatch.model import (
     TimePrecision,
     TimeRef,
 )
-from brinkwatch.web.memory import MemoryRepository
+from brinkwatch.store import SqlStore, StoryLink, open_store
+from brinkwatch.web.memory import AnalysisResults, MemoryRepository
+from brinkwatch.web.store_repository import StoreRepository
+from tests.conftest import BACKENDS, _database
 
 TOKEN = "test-token-7f3a"
 
@@ -226,8 +229,7 @@ def build_series() -> tuple[list[DyadDay], list[Alert]]:
     return days, [alert]
 
 
-def build_repository() -> MemoryRepository:
-    articles = build_articles()
+def build_analysis() -> AnalysisResults:
     days, alerts = build_series()
     fused = FusedEvent(
         id="f1",
@@ -237,13 +239,34 @@ def build_repository() -> MemoryRepository:
         strongest_certainty=Certainty.REPORTED,
         weakest_certainty=Certainty.CLAIMED,
     )
-    return MemoryRepository(articles, fused_events=[fused], dyad_days=days, alerts=alerts)
+    return AnalysisResults([fused], days, alerts)
 
 
+def build_repository() -> MemoryRepository:
+    analysis = build_analysis()
+    return MemoryRepository(
+        build_articles(), fused_events=analysis.fused_events, dyad_days=analysis.dyad_days, alerts=analysis.alert_list
+    )
+
+
+def fill_store(store: SqlStore) -> None:
+    for article in build_articles():
+        story = article.story_id or article.id
+        store.add(article, source_key=article.id, link=lambda story=story: StoryLink(story))  # type: ignore[misc]
+
+
+# Every API and page test runs on each backend: in memory, SQLite, PostgreSQL (skipped without a server).
 # Module scope: a read-only app cannot change, and building one takes ~0.1 s (FastAPI's model setup).
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app(build_repository())
+@pytest.fixture(scope="module", params=["memory", *BACKENDS])
+def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    if request.param == "memory":
+        yield create_app(build_repository())
+        return
+    with _database(request.param, tmp_path_factory.mktemp("db"), request) as url:
+        store = open_store(url)
+        fill_store(store)
+        yield create_app(StoreRepository(store, build_analysis()))
+        store.close()
 
 
 @pytest.fixture(scope="module")
