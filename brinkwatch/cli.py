@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from brinkwatch import __version__, cli_store
+from brinkwatch import __version__, cli_store, cli_web
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
@@ -118,6 +118,7 @@ def _as_text(article: Article) -> str:
 
 
 cli_store.register(app)  # ingest, watch, events, articles, actors, export
+cli_web.register(app)  # serve
 
 
 def main() -> None:
