@@ -58,9 +58,14 @@ def serve_command(
 
     Then open http://127.0.0.1:8000/ in a browser; the OpenAPI spec is at /api/openapi.json.
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    from brinkwatch.api import create_app
+        from brinkwatch.api import create_app
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"serving needs the web extra ({exc.name} is missing): pip install 'brinkwatch[web]'"
+        ) from exc
 
     token = os.environ.get(TOKEN_VARIABLE) or None
     if writable and token is None:

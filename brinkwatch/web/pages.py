@@ -81,7 +81,8 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
             return "/?" + urlencode({**params, "offset": offset})
 
         previous = link(max(query.offset - query.limit, 0)) if query.offset > 0 else None
-        following = link(query.offset + query.limit) if query.offset + query.limit < page.total else None
+        more = query.offset + query.limit < page.total or not page.total_exact
+        following = link(query.offset + query.limit) if more and len(page.items) == query.limit else None
         return render(
             request,
             "feed.html",

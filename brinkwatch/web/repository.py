@@ -168,6 +168,8 @@ class Page(Generic[T]):
     total: int
     limit: int
     offset: int
+    # False when `total` is a floor: a store may stop counting a very broad filter (docs/api.md).
+    total_exact: bool = True
 
 
 class Repository(Protocol):

@@ -47,3 +47,12 @@ def test_store_repository_keeps_articles_coded_through_the_api(store: SqlStore) 
         stored = client.get(f"/api/articles/{article_id}").json()
     assert stored["outlet"] == "Bay News" and stored["story_id"] == article_id
     assert store.get_article(article_id) is not None
+
+
+@pytest.mark.parametrize(("cap", "total", "exact"), [(2, 2, False), (5, 5, True), (100, 5, True)])
+def test_store_repository_stops_counting_at_the_cap(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch, cap: int, total: int, exact: bool
+) -> None:
+    monkeypatch.setattr("brinkwatch.web.store_repository.COUNT_CAP", cap)
+    page = StoreRepository(store).events(EventQuery(limit=1))
+    assert (page.total, page.total_exact, len(page.items)) == (total, exact, 1)
