@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from brinkwatch import __version__, cli_store, cli_web
+from brinkwatch.cli_analysis import alerts_command, escalation_command
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
@@ -89,6 +90,10 @@ def extract_command(
         _print_article(article, output_format)
     if failure is not None:
         raise typer.Exit(failure.exit_code)
+
+
+app.command("escalation")(escalation_command)
+app.command("alerts")(alerts_command)
 
 
 def _print_article(article: Article, output_format: OutputFormat) -> None:

@@ -321,6 +321,14 @@ class FusedEvent:
     strongest_certainty: Certainty | None = None
     weakest_certainty: Certainty | None = None
     first_reported: datetime | None = None
+    # The occurrence as the reports agree on it: the most specific actor codes, the days it spans,
+    # and one label per independent source (copies of one story or one original outlet count once).
+    actor: str | None = None
+    recipient: str | None = None
+    start: date | None = None
+    end: date | None = None
+    sources: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # the article of each report, in order
 
 
 @dataclass(slots=True)
@@ -348,3 +356,6 @@ class Alert:
     baseline: float
     magnitude: float
     event_ids: list[str] = field(default_factory=list)
+    # "day" or "week"; and the fused events behind `event_ids`, with each report's evidence and chain.
+    period: str = "day"
+    drivers: list[FusedEvent] = field(default_factory=list)

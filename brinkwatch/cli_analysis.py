@@ -1,0 +1,209 @@
+"""`brinkwatch escalation` and `brinkwatch alerts`: parse arguments, call brinkwatch.analysis, print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from brinkwatch.analysis.alerts import AlertConfig, attach_drivers, detect_alerts
+from brinkwatch.analysis.chart import write_chart
+from brinkwatch.analysis.columns import day_number, table_from_fused
+from brinkwatch.analysis.escalation import DyadSeries, dyad_series
+from brinkwatch.analysis.plover import PLOVER_TYPES
+from brinkwatch.analysis.sources import JsonlArticles
+from brinkwatch.errors import BrinkwatchError
+from brinkwatch.model import Alert, ChainLink, FusedEvent
+from brinkwatch.serialize import to_dict
+
+__all__ = ["alerts_command", "escalation_command"]
+
+out = Console(highlight=False, soft_wrap=True, markup=False)  # evidence text may hold [brackets]
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """A library error becomes its message on stderr and its documented exit code (docs/cli.md)."""
+    try:
+        yield
+    except BrinkwatchError as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(exc.exit_code) from exc
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+
+
+class AlertFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+InputOption = Annotated[
+    Path, typer.Option("--input", "-i", help="JSONL file of Article records with their events (brinkwatch.serialize).")
+]
+FuseOption = Annotated[
+    bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one occurrence (MiniLM) before counting.")
+]
+SinceOption = Annotated[str | None, typer.Option(help="First day to show, YYYY-MM-DD.")]
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=option) from exc
+
+
+def escalation_command(
+    actor: Annotated[str, typer.Argument(help="Acting side: a code or code prefix (ISR takes in ISRGOV, ISRMIL).")],
+    recipient: Annotated[str, typer.Argument(help="Receiving side: a code or code prefix.")],
+    input_path: InputOption,
+    since: SinceOption = None,
+    until: Annotated[str | None, typer.Option(help="Last day to show, YYYY-MM-DD.")] = None,
+    period: Annotated[Period, typer.Option(help="Group by day or by week (weeks start on Monday).")] = Period.day,
+    chart: Annotated[
+        Path | None, typer.Option(help="Where to write the PNG chart (default: escalation-ACTOR-RECIPIENT.png).")
+    ] = None,
+    fuse: FuseOption = True,
+) -> None:
+    """Print a dyad's escalation series as a table and write it as a PNG chart.
+
+    Example: brinkwatch escalation ISR IRN --since 2026-01-01 --input events.jsonl
+
+    The score is intensity x certainty weight x corroboration weight, summed per period
+    (docs/escalation.md). Alerts over the whole input are shaded on the chart.
+    """
+    first, last = _day(since, "--since"), _day(until, "--until")
+    with _exit_codes():
+        fused = JsonlArticles(input_path, fuse=fuse).fused()
+    table = table_from_fused(fused).dyad(actor, recipient)
+    series = dyad_series(table, period.value)
+    alerts = detect_alerts(table, dyad_series(table, "day"))
+    keep = series.start >= (day_number(first) if first else series.start.min(initial=0))
+    if last is not None:
+        keep &= series.start <= day_number(last)
+    shown = _rows(series, keep)
+    out.print(_series_table(shown, f"{actor} -> {recipient} by {period.value}"))
+    path = chart or Path(f"escalation-{actor}-{recipient}.png")
+    write_chart(shown, [a for a in alerts if not first or a.end >= first], path, f"{actor} -> {recipient}")
+    out.print(f"chart: {path}")
+
+
+def _rows(series: DyadSeries, keep: object) -> DyadSeries:
+    return DyadSeries(
+        **{
+            name: getattr(series, name)[keep]
+            for name in (
+                "actor",
+                "recipient",
+                "start",
+                "counts_by_type",
+                "counts_by_quad",
+                "goldstein_sum",
+                "score",
+                "score_sq",
+            )
+        },
+        codes=series.codes,
+        period=series.period,
+    )
+
+
+def _series_table(series: DyadSeries, title: str) -> Table:
+    table = Table(title=title)
+    for name in ("period", "events", "coop", "conflict", "goldstein", "score", "top types"):
+        table.add_column(name, justify="left" if name in ("period", "top types") else "right")
+    for record in series.to_records():
+        quads = list(record.counts_by_quad.items())
+        coop = sum(n for name, n in quads if "cooperation" in name)
+        conflict = sum(n for name, n in quads if "conflict" in name)
+        ranked = sorted(record.counts_by_type.items(), key=lambda item: (-item[1], PLOVER_TYPES.index(item[0])))
+        table.add_row(
+            record.day.isoformat(),
+            str(coop + conflict),
+            str(coop),
+            str(conflict),
+            f"{record.goldstein_sum:.1f}",
+            f"{record.score:.1f}",
+            ", ".join(f"{name} {n}" for name, n in ranked[:3]),
+        )
+    return table
+
+
+def alerts_command(
+    input_path: InputOption,
+    since: SinceOption = None,
+    actor: Annotated[str | None, typer.Option(help="Only dyads whose actor code starts with this.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Only dyads whose recipient code starts with this.")] = None,
+    level: Annotated[
+        int, typer.Option(help="Merge actor codes to this many characters (3: country level; 0: keep codes).")
+    ] = 3,
+    output_format: Annotated[AlertFormat, typer.Option("--format", "-f", help="Output format.")] = AlertFormat.text,
+    fuse: FuseOption = True,
+) -> None:
+    """List escalation alerts: each dyad's score against its own baseline, with the events behind it.
+
+    Example: brinkwatch alerts --input events.jsonl --since 2026-01-01 --actor ISR
+    """
+    first = _day(since, "--since")
+    with _exit_codes():
+        fused = JsonlArticles(input_path, fuse=fuse).fused()
+    table = table_from_fused(fused).at_level(level or None)
+    alerts = detect_alerts(table, dyad_series(table, "day"), AlertConfig())
+    alerts = [
+        alert
+        for alert in alerts
+        if (first is None or alert.end >= first)
+        and (actor is None or alert.actor.startswith(actor))
+        and (recipient is None or alert.recipient.startswith(recipient))
+    ]
+    attach_drivers(alerts, {event.id: event for event in fused})
+    if output_format is AlertFormat.json:
+        typer.echo(json.dumps(to_dict(alerts), ensure_ascii=False, indent=2))
+        return
+    if not alerts:
+        out.print("no alerts")
+    for alert in alerts:
+        out.print(_describe(alert))
+
+
+def _chain(link: list[ChainLink]) -> str:
+    return (
+        " <- ".join(f"{item.name}{' (' + item.verb + ')' if item.verb else ''}" for item in link)
+        or "no attribution chain"
+    )
+
+
+def _report_lines(event: FusedEvent) -> list[str]:
+    lines = [
+        f"  {event.type} {event.actor or '?'} -> {event.recipient or '?'} on {event.start or '?'}: "
+        f"{event.independent_sources} independent source(s), certainty {event.strongest_certainty}"
+        f"..{event.weakest_certainty}"
+    ]
+    for article_id, report in list(zip(event.article_ids, event.reports, strict=True))[:3]:
+        sentence = report.evidence.sentence if report.evidence else report.trigger
+        lines.append(f"    [{article_id}] {sentence}")
+        lines.append(f"      says: {_chain(report.claim.chain)}; {report.claim.certainty}")
+    return lines
+
+
+def _describe(alert: Alert) -> str:
+    head = (
+        f"ALERT {alert.actor} -> {alert.recipient} {alert.start} .. {alert.end}: score {alert.score:.1f} "
+        f"against baseline {alert.baseline:.1f} (z = {alert.magnitude:.1f}), {len(alert.event_ids)} driving events"
+    )
+    return "\n".join([head, *(line for event in alert.drivers[:5] for line in _report_lines(event))])
