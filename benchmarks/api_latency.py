@@ -136,7 +136,7 @@ def measure(db: str, requests: int) -> list[tuple[str, int, float, float, float]
     port = _free_port()
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "brinkwatch", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "brinkwatch", "serve", "--db", db, "--port", str(port), "--no-analysis"],
         env=environment,
         stdout=subprocess.DEVNULL,
     )

@@ -48,6 +48,15 @@ def test_cli_web_serve_hands_the_app_to_uvicorn(jsonl: Path, served: dict[str, A
     with TestClient(app) as client:
         assert client.get("/api/events").json()["total"] == 5
         assert client.get("/api/health").json()["read_only"] is True
+        assert len(client.get("/api/dyads/USAMIL/IRQMIL/series").json()) == 1  # the analysis ran at start
+
+
+def test_cli_web_serve_without_analysis_has_no_series(jsonl: Path, served: dict[str, Any]) -> None:
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis"])
+    assert result.exit_code == 0, result.output
+    with TestClient(served["app"]) as client:
+        assert client.get("/api/events").json()["total"] == 5
+        assert client.get("/api/dyads/USAMIL/IRQMIL/series").json() == []
 
 
 def test_cli_web_serve_reads_a_store(tmp_path: Path, served: dict[str, Any]) -> None:
