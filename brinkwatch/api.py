@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, StrictBool
@@ -62,9 +62,9 @@ class Health(BaseModel):
     read_only: bool
 
 
-def _found(value: T | None, kind: str, key: str) -> T:
+def _found(value: T | None, kind: str, key: str, listing: str) -> T:
     if value is None:
-        raise Problem(404, "Not found", f"no {kind} {key!r} in this repository; list them at /api/{kind}s")
+        raise Problem(404, "Not found", f"no {kind} {key!r} in this repository; {listing} lists them")
     return value
 
 
@@ -87,7 +87,7 @@ def _api_router(repository: Repository) -> APIRouter:
     @router.get("/articles/{article_id}", response_model=Article, tags=["articles"])
     def get_article(article_id: str) -> Article:
         """One article with its sentences, mentions, events and quotes."""
-        return _found(repository.article(article_id), "article", article_id)
+        return _found(repository.article(article_id), "article", article_id, "/api/articles")
 
     @router.get("/events", response_model=Page[EventRecord], tags=["events"])
     def list_events(query: Annotated[EventQuery, Depends(event_query)]) -> Page[EventRecord]:
@@ -97,7 +97,7 @@ def _api_router(repository: Repository) -> APIRouter:
     @router.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(event_id: str) -> EventDetail:
         """One event: its highlighted sentence, claim chain and certainty, and every report of it."""
-        return _found(event_detail(repository, event_id), "event", event_id)
+        return _found(event_detail(repository, event_id), "event", event_id, "/api/events")
 
     @router.get("/actors", response_model=Page[ActorSummary], tags=["actors"])
     def list_actors(limit: Limit = 50, offset: Offset = 0) -> Page[ActorSummary]:
@@ -105,7 +105,7 @@ def _api_router(repository: Repository) -> APIRouter:
 
     @router.get("/actors/{code}", response_model=ActorSummary, tags=["actors"])
     def get_actor(code: str) -> ActorSummary:
-        return _found(repository.actor(code), "actor", code)
+        return _found(repository.actor(code), "actor", code, "/api/actors")
 
     @router.get("/network", response_model=list[DyadLink], tags=["actors"])
     def network(query: Annotated[EventQuery, Depends(event_query)]) -> list[DyadLink]:
@@ -118,7 +118,7 @@ def _api_router(repository: Repository) -> APIRouter:
 
     @router.get("/stories/{story_id}", response_model=Story, tags=["stories"])
     def get_story(story_id: str) -> Story:
-        return _found(repository.story(story_id), "story", story_id)
+        return _found(repository.story(story_id), "story", story_id, "/api/stories")
 
     @router.get("/dyads/{actor}/{recipient}/series", response_model=list[DyadDay], tags=["escalation"])
     def dyad_series(actor: str, recipient: str, since: Day | None = None, until: Day | None = None) -> list[DyadDay]:
@@ -194,7 +194,7 @@ def create_app(
     install_problem_handlers(app)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
-    def health(request: Request) -> Health:
+    def health() -> Health:
         return Health(status="ok", version=__version__, read_only=read_only)
 
     app.include_router(_api_router(repository))

@@ -99,6 +99,8 @@ def test_api_missing_records_are_404_problems(client: TestClient, path: str) -> 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["instance"] == path
+    if path != "/api/no-such-route":  # a missing record's problem says where to list the others
+        assert "/api/" + path.split("/")[2] in response.json()["detail"]
 
 
 def test_api_event_detail_has_highlights_chain_and_reports(client: TestClient) -> None:
