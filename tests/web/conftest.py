@@ -42,13 +42,17 @@ TOKEN = "test-token-7f3a"
 
 
 def _span(text: str, part: str, start: int = 0) -> Span:
-    found = text.index(part, start)
+    """Where `part` first occurs from `start`, ignoring case ("The militia" opens a sentence)."""
+    found = text.lower().index(part.lower(), start)
     return Span(found, found + len(part))
 
 
-def _mention(text: str, part: str, code: str, name: str, country: str) -> ActorMention:
-    span = _span(text, part)
-    return ActorMention(text=part, start=span.start, end=span.end, code=code, name=name, country=country)
+def _mention(text: str, start: int, part: str, code: str, name: str, country: str) -> ActorMention:
+    # In the event's sentence if it names the actor there, else where the article first does.
+    span = _span(text, part, start) if part.lower() in text.lower()[start:] else _span(text, part)
+    return ActorMention(
+        text=text[span.start : span.end], start=span.start, end=span.end, code=code, name=name, country=country
+    )
 
 
 def _article(article_id: str, outlet: str, day: date, sentences: list[str], story_id: str | None = None) -> Article:
@@ -86,8 +90,8 @@ def _event(
     when: date | None = None,
 ) -> Event:
     sentence = article.sentences[index]
-    actor_mention = _mention(article.text, *actor)
-    recipient_mention = _mention(article.text, *recipient)
+    actor_mention = _mention(article.text, sentence.start, *actor)
+    recipient_mention = _mention(article.text, sentence.start, *recipient)
     article.mentions += [actor_mention, recipient_mention]
     place_span = _span(article.text, place[0]) if place else None
     return Event(
