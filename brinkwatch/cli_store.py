@@ -53,12 +53,26 @@ class ListFormat(StrEnum):
     jsonl = "jsonl"
 
 
+_LONG = frozenset({"title", "sentence", "chain", "errors", "outlet", "name", "id", "story_id"})
+
+
 def _table(columns: tuple[str, ...]) -> Table:
-    """A table that keeps one line per row: long cells are cut with an ellipsis (use --format csv for all)."""
+    """One line per row: long cells are cut with an ellipsis (use --format csv or jsonl for everything)."""
     table = Table()
     for column in columns:
-        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=48)
+        if column in _LONG:
+            table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=48)
+        else:
+            table.add_column(column, no_wrap=True, min_width=len(column))
     return table
+
+
+def _show(table: Table) -> None:
+    # Piped output has no terminal width to respect; rich would assume 80 columns and cut every cell.
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=240)
+    console.print(table)
 
 
 def _print_report(report: BatchReport) -> None:
@@ -191,7 +205,7 @@ def events_command(
             for item in found:
                 row = flat_row(item)
                 table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
-            out.print(table)
+            _show(table)
     finally:
         store.close()
 
@@ -237,7 +251,7 @@ def articles_command(
             else:
                 table.add_row(*(str(row[c]) for c in columns))
         if output_format is ListFormat.table:
-            out.print(table)
+            _show(table)
     finally:
         store.close()
 
@@ -268,7 +282,7 @@ def actors_command(
         table = _table(columns)
         for row in rows:
             table.add_row(*(str(row[c] or "") for c in columns))
-        out.print(table)
+        _show(table)
 
 
 def export_command(

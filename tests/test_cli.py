@@ -67,7 +67,9 @@ def test_cli_bad_input_loses_nothing_else_in_the_batch(tmp_path: Path, samples: 
     assert len(result.stdout.strip().splitlines()) == 2
 
 
-@pytest.mark.parametrize("command", ["extract", "serve", "escalation", "alerts"])
+@pytest.mark.parametrize(
+    "command", ["extract", "ingest", "watch", "events", "articles", "actors", "export", "serve", "escalation", "alerts"]
+)
 def test_cli_every_command_help_has_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Example: brinkwatch" in result.stdout

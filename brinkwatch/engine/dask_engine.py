@@ -17,6 +17,7 @@ from brinkwatch.intake.sources import SourceItem
 __all__ = ["run_dask"]
 
 _IN_FLIGHT_PER_THREAD = 4
+CONNECT_TIMEOUT = "10s"
 
 
 def _client(scheduler: str | Any) -> tuple[Any, bool]:
@@ -29,7 +30,7 @@ def _client(scheduler: str | Any) -> tuple[Any, bool]:
     if not isinstance(scheduler, str):
         return scheduler, False  # a Client or LocalCluster the caller owns
     try:
-        return distributed.Client(scheduler, timeout="10s"), True
+        return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT), True
     except OSError as exc:
         raise ConfigurationError(
             f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); start one with `dask scheduler` "

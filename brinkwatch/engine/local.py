@@ -28,6 +28,15 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver, not fork: the parent runs a progress thread and holds database connections, which a
+    plain fork would copy mid-use. The server imports the work module once, so each worker (and each
+    pool rebuilt after a worker died) starts in milliseconds instead of re-importing everything."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["brinkwatch.engine.work"])
+    return context
+
+
 def run_local(
     items: Iterable[SourceItem],
     handle: Callable[[Outcome], None],
@@ -41,8 +50,7 @@ def run_local(
         for item in items:
             handle(process_item(item, factory))
         return
-    # spawn, not fork: the parent runs a progress thread and holds database connections.
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     pending: dict[Future[Outcome], SourceItem] = {}
     try:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from brinkwatch.intake.plaintext import article_id
 from brinkwatch.store.base import Signature
@@ -46,8 +48,14 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@cache
+def _permutations() -> Any:
+    """Drawn once per process: datasketch would otherwise redraw them for every article."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def _minhash(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
     return minhash
 
@@ -106,5 +114,5 @@ class Deduplicator:
         self._lsh.insert(article_id, self._as_minhash(values))
 
     @staticmethod
-    def _as_minhash(values: bytes) -> MinHash:
-        return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashvalues=_values(values))
+    def _as_minhash(values: bytes) -> LeanMinHash:
+        return LeanMinHash(seed=_SEED, hashvalues=_values(values), scheme=_SCHEME)

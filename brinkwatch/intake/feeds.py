@@ -28,6 +28,8 @@ __all__ = ["FULL_TEXT_CHARS", "FeedPoll", "poll_feed", "read_feed_list"]
 log = logging.getLogger(__name__)
 
 FULL_TEXT_CHARS = 1500  # feed content shorter than this is a teaser: fetch the page instead
+# Bozo reasons that say nothing is wrong with the entries: a charset or content-type mismatch.
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _FEED_TYPES = ("xml", "rss", "atom", "rdf", "text/plain", "text/html", "json")
 
 
@@ -79,13 +81,22 @@ def poll_feed(client: PoliteClient, state: FeedState, known: set[str], *, fetch_
         message = f"{state.url}: content type {response.content_type!r} is not a feed; check the feed address"
         log.warning("%s", message)
         return FeedPoll(replace(fresh, error=message), errors=[message])
-    parsed = feedparser.parse(response.body, response_headers={"content-location": response.url})
+    parsed = feedparser.parse(
+        response.body,
+        response_headers={"content-location": response.url, "content-type": response.headers.get("content-type", "")},
+    )
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = parsed.get("bozo_exception") or "no RSS or Atom structure"
         message = f"{state.url}: not a readable feed ({reason}); open it in a browser to check"
         log.warning("%s", message)
         return FeedPoll(replace(fresh, error=message), errors=[message])
     poll = FeedPoll(fresh)
+    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), _BENIGN):
+        # Feeds are often slightly broken; keep what parsed, but say so.
+        message = f"{state.url}: malformed feed ({parsed.get('bozo_exception')}); read {len(parsed.entries)} entries"
+        log.warning("%s", message)
+        poll.errors.append(message)
+        poll.state = replace(fresh, error=message)
     for entry in parsed.entries:
         item = _entry_item(client, entry, known, fetch_pages, outlet=parsed.feed.get("title"))
         if item is not None:

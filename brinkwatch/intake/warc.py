@@ -22,6 +22,11 @@ def warc_items(path: Path, *, max_bytes: int = MAX_BYTES) -> Iterator[SourceItem
     with path.open("rb") as stream:
         try:
             for record in ArchiveIterator(stream):
+                if record.format != "warc":
+                    raise InputError(
+                        f"{path}: not a readable WARC archive (found a {record.format!r} record); "
+                        "pass WARC or WARC.gz files"
+                    )
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()

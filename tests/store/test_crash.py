@@ -10,8 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from brinkwatch.intake.sources import SourceItem, item_to_article
-from brinkwatch.store import open_store
+from brinkwatch.store import SqlStore, open_store
+from brinkwatch.store.schema import articles, sentences
 from tests.conftest import ROOT
 
 WORDS = (
@@ -19,7 +22,7 @@ WORDS = (
     "embassy protest strike court election refugee camp pipeline governor envoy patrol checkpoint airport "
     "harbour bridge market hospital school river valley province capital summit sanctions troops"
 ).split()
-ARTICLES = 240
+ARTICLES = 160
 
 
 def _write_articles(folder: Path) -> list[Path]:
@@ -27,13 +30,17 @@ def _write_articles(folder: Path) -> list[Path]:
     for number in range(ARTICLES):
         chooser = random.Random(number)
         sentences = [
-            " ".join(chooser.choice(WORDS) for _ in range(12)).capitalize() + f" number {number}-{s}."
-            for s in range(8)
+            " ".join(chooser.choice(WORDS) for _ in range(12)).capitalize() + f" number {number}-{s}." for s in range(8)
         ]
         path = folder / f"article-{number:04d}.txt"
         path.write_text(f"Report {number}\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def _stored_articles(store: SqlStore) -> int:
+    with store.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(articles)).scalar_one()
 
 
 def _ingest(folder: Path, db_url: str) -> subprocess.Popen[bytes]:
@@ -53,10 +60,10 @@ def test_crash_sigkill_then_rerun_loses_and_duplicates_nothing(tmp_path: Path, d
         stored = 0
         while stored < 20 and batch.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
-            stored = watcher.counts()["articles"]
+            stored = _stored_articles(watcher)
         os.kill(batch.pid, signal.SIGKILL)
         assert batch.wait(timeout=30) == -signal.SIGKILL, "the batch finished before it could be killed"
-        at_kill = watcher.counts()["articles"]
+        at_kill = _stored_articles(watcher)
         assert 0 < at_kill < ARTICLES
 
         rerun = _ingest(folder, db_url)
@@ -65,11 +72,18 @@ def test_crash_sigkill_then_rerun_loses_and_duplicates_nothing(tmp_path: Path, d
         counts = watcher.counts()
         assert counts["articles"] == counts["sightings"] == counts["stories"] == ARTICLES
         assert counts["failures"] == 0
-        for path in paths:
-            expected = item_to_article(SourceItem(str(path.resolve()), "path", str(path)))
-            stored_article = watcher.get_article(expected.id)
-            assert stored_article is not None and stored_article.text == expected.text
-            assert len(stored_article.sentences) == 8
-        assert counts["sentences"] == 8 * ARTICLES
+        expected = {
+            article.id: article.text
+            for article in (item_to_article(SourceItem(str(p.resolve()), "path", str(p))) for p in paths)
+        }
+        with watcher.engine.connect() as connection:
+            stored_texts = dict(connection.execute(select(articles.c.id, articles.c.text)).all())
+            per_article = (
+                connection.execute(select(func.count()).select_from(sentences).group_by(sentences.c.article_id))
+                .scalars()
+                .all()
+            )
+        assert stored_texts == expected
+        assert per_article == [8] * ARTICLES  # every article complete: no half-written one survived the kill
     finally:
         watcher.close()

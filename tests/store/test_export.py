@@ -68,8 +68,8 @@ def test_export_parquet_with_no_events_is_a_valid_empty_file(coded: SqlStore, tm
 
 
 def test_export_plover_records_follow_the_plover_json_fields(coded: SqlStore) -> None:
-    records = [json.loads(line) for line in _export(coded, ExportFormat.plover, EventQuery(type="ASSAULT")).splitlines()]
-    (record,) = records
+    lines = _export(coded, ExportFormat.plover, EventQuery(type="ASSAULT")).splitlines()
+    (record,) = [json.loads(line) for line in lines]
     assert {"id", "date", "actor", "event"} <= set(record)  # PLOVER's required fields
     assert record["date"] == "2019-06-01" and record["event"] == ["ASSAULT"]
     assert record["actor"] == [{"code": "ISR", "sector": "MIL", "entity_text": "isrmil", "identifier_text": "isrmil"}]

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from brinkwatch.model import Certainty, Sentence
-from brinkwatch.store import SqlStore, StoryLink, open_store
+from brinkwatch.store import FeedState, SqlStore, StoryLink, open_store
 from tests.store.builders import article, event
 
 TEXT = "Israel is believed to have struck a depot near Erbil. Gunmen fired at a convoy on Sunday."
@@ -75,7 +75,8 @@ def test_sql_failure_is_stored_and_cleared_by_success(store: SqlStore) -> None:
 def test_sql_copy_joins_the_story_of_its_original(store: SqlStore) -> None:
     first, copy = article(TEXT), article(TEXT + " Reporting by A. Reporter.")
     store.add(first, source_key="a", link=lambda: own_story(first.id), signature=b"\x01" * 8)
-    store.add(copy, source_key="b", link=lambda: StoryLink(first.id, is_copy=True, similarity=0.9), signature=b"\x02" * 8)
+    linked = StoryLink(first.id, is_copy=True, similarity=0.9)
+    store.add(copy, source_key="b", link=lambda: linked, signature=b"\x02" * 8)
     stored = store.get_article(copy.id)
     assert stored is not None and stored.story_id == first.id
     assert store.counts()["stories"] == 1
@@ -88,9 +89,8 @@ def test_sql_copy_joins_the_story_of_its_original(store: SqlStore) -> None:
 
 
 def test_sql_feed_state_round_trips(store: SqlStore) -> None:
-    from brinkwatch.store import FeedState
-
-    state = FeedState("http://127.0.0.1/feed", '"abc"', "Sun, 02 Jun 2019 10:00:00 GMT", datetime(2019, 6, 2, tzinfo=UTC), 200)
+    polled = datetime(2019, 6, 2, tzinfo=UTC)
+    state = FeedState("http://127.0.0.1/feed", '"abc"', "Sun, 02 Jun 2019 10:00:00 GMT", polled, 200)
     assert store.feed_state(state.url) == FeedState(state.url)
     store.save_feed_state(state)
     store.save_feed_state(state)

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from brinkwatch.cli import app
+from brinkwatch.model import Certainty
+from brinkwatch.store import StoryLink, open_store
+from tests.conftest import ROOT
+from tests.store.builders import article, event
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def coded_db(db_url: str) -> str:
+    store = open_store(db_url)
+    first = article(
+        "Israeli jets struck a depot. Iran vowed revenge.",
+        events=[
+            event("ASSAULT", "ISRMIL", "IRNMIL", Certainty.REPORTED, when=date(2019, 6, 1)),
+            event("THREATEN", "IRNGOV", "ISR", Certainty.THREATENED, when=date(2019, 6, 2)),
+        ],
+    )
+    store.add(first, source_key="1", link=lambda: StoryLink(first.id))
+    store.close()
+    return db_url
+
+
+def test_cli_store_ingest_twice_changes_nothing(tmp_path: Path, db_url: str) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Strike\n\nRockets hit the base on Sunday, officials said.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("", encoding="utf-8")
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--processes", "1", "--no-progress"])
+    assert first.exit_code == 0, first.output
+    assert "1 new stories" in first.stderr and "1 failed" in first.stderr and "b.txt" in first.stderr
+    store = open_store(db_url)
+    before = store.counts()
+    second = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--processes", "1", "--no-progress"])
+    assert second.exit_code == 0 and "1 already stored" in second.stderr
+    assert store.counts() == before
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "types"),
+    [
+        ([], ["ASSAULT", "THREATEN"]),
+        (["--actor", "ISR", "--recipient", "IRN", "--type", "ASSAULT"], ["ASSAULT"]),
+        (["--min-certainty", "reported"], ["ASSAULT"]),
+        (["--since", "2019-06-02"], ["THREATEN"]),
+        (["--until", "2019-06-01"], ["ASSAULT"]),
+    ],
+)
+def test_cli_store_events_filters_and_formats(coded_db: str, options: list[str], types: list[str]) -> None:
+    as_jsonl = runner.invoke(app, ["events", "--db", coded_db, "--format", "jsonl", *options])
+    assert as_jsonl.exit_code == 0, as_jsonl.output
+    assert [json.loads(line)["event"]["type"] for line in as_jsonl.stdout.splitlines()] == types
+    as_csv = runner.invoke(app, ["events", "--db", coded_db, "--format", "csv", *options])
+    assert [row["type"] for row in csv.DictReader(io.StringIO(as_csv.stdout))] == types
+    as_table = runner.invoke(app, ["events", "--db", coded_db, *options])
+    assert all(t in as_table.stdout for t in types)
+
+
+def test_cli_store_bad_date_is_a_usage_error(coded_db: str) -> None:
+    result = runner.invoke(app, ["events", "--db", coded_db, "--since", "June"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["table", "csv", "jsonl"])
+def test_cli_store_articles_and_actors_list(coded_db: str, output_format: str) -> None:
+    articles = runner.invoke(app, ["articles", "--db", coded_db, "--format", output_format])
+    actors = runner.invoke(app, ["actors", "--db", coded_db, "--format", output_format])
+    assert articles.exit_code == 0 and actors.exit_code == 0, articles.output + actors.output
+    assert "Levant Monitor" in articles.stdout and "ISRMIL" in actors.stdout and "IRNGOV" in actors.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("csv", "csv"), ("parquet", "parquet"), ("plover", "jsonl"), ("gdelt", "tsv")]
+)
+def test_cli_store_export_writes_each_format(coded_db: str, tmp_path: Path, fmt: str, suffix: str) -> None:
+    output = tmp_path / f"events.{suffix}"
+    result = runner.invoke(
+        app, ["export", "--db", coded_db, "--format", fmt, "--output", str(output), "--type", "ASSAULT"]
+    )
+    assert result.exit_code == 0 and "wrote 1 events" in result.stderr
+    if fmt == "parquet":
+        assert pq.read_table(output).num_rows == 1
+    else:
+        assert len(output.read_text(encoding="utf-8").strip().splitlines()) == (2 if fmt == "csv" else 1)
+
+
+def test_cli_store_database_error_gets_message_and_exit_code(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "brinkwatch", "events", "--db", str(tmp_path / "no" / "such" / "x.db")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 6 and "does not exist" in result.stderr and "Traceback" not in result.stderr
