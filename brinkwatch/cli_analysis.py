@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.table import Table
 
 from brinkwatch.analysis.alerts import AlertConfig, attach_drivers, detect_alerts
-from brinkwatch.analysis.chart import write_chart
 from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
@@ -91,6 +90,9 @@ def escalation_command(
     with _exit_codes():
         fused = JsonlArticles(input_path, fuse=fuse).fused()
     table = table_from_fused(fused).dyad(actor, recipient)
+    if not len(table):
+        err.print(f"no events from {actor} to {recipient} in {input_path}: codes are matched as prefixes (ISR, IRNMIL)")
+        return
     series = dyad_series(table, period.value)
     alerts = detect_alerts(table, dyad_series(table, "day"))
     keep = series.start >= (day_number(first) if first else series.start.min(initial=0))
@@ -98,6 +100,8 @@ def escalation_command(
         keep &= series.start <= day_number(last)
     shown = _rows(series, keep)
     out.print(_series_table(shown, f"{actor} -> {recipient} by {period.value}"))
+    from brinkwatch.analysis.chart import write_chart  # matplotlib costs a second; only this command needs it
+
     path = chart or Path(f"escalation-{actor}-{recipient}.png")
     write_chart(shown, [a for a in alerts if not first or a.end >= first], path, f"{actor} -> {recipient}")
     out.print(f"chart: {path}")

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
 from brinkwatch.analysis.columns import EventTable, from_day_number
-from brinkwatch.analysis.escalation import DyadSeries, EscalationWeights, contributions, period_start
+from brinkwatch.analysis.escalation import DyadSeries, EscalationWeights, contributions, dyad_series, period_start
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Alert, FusedEvent
 
@@ -136,12 +136,14 @@ def _episodes(z: FloatArray, rise: FloatArray, config: AlertConfig) -> list[tupl
 
 def detect_alerts(
     table: EventTable,
-    series: DyadSeries,
+    series: DyadSeries | None = None,
     config: AlertConfig | None = None,
     weights: EscalationWeights | None = None,
 ) -> list[Alert]:
-    """Alerts for every dyad of `series` (built from `table` with the same weights), oldest first."""
+    """Alerts for every dyad, oldest first, on the daily series of `table` (or on `series`, built from
+    `table` with the same weights: pass a weekly one to alert by week, `window` then counts weeks)."""
     config = config or AlertConfig()
+    series = series if series is not None else dyad_series(table, "day", weights)
     dense = _densify(series, config)
     z, baseline = zscores(dense.score, dense.score_sq, config)
     with np.errstate(invalid="ignore"):

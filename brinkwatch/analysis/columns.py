@@ -133,7 +133,11 @@ def table_from_fused(events: Iterable[FusedEvent]) -> EventTable:
     position = {code: i for i, code in enumerate(codes)}
     actor = np.array([position[event.actor or UNKNOWN_CODE] for event, _ in rows], dtype=np.int32)
     recipient = np.array([position[event.recipient or UNKNOWN_CODE] for event, _ in rows], dtype=np.int32)
-    first_reports = [event.reports[0] if event.reports else None for event, _ in rows]
+
+    def first_known(event: FusedEvent, name: str) -> float | None:
+        # Reports of one occurrence may differ in what the coder derived; take the first that has it.
+        return next((value for report in event.reports if (value := getattr(report, name)) is not None), None)
+
     return EventTable(
         event_id=np.array([event.id for event, _ in rows], dtype=object),
         actor=actor,
@@ -141,8 +145,8 @@ def table_from_fused(events: Iterable[FusedEvent]) -> EventTable:
         day=np.array([day_number(day) for _, day in rows], dtype=np.int64),
         type=np.array([TYPE_INDEX[event.type] for event, _ in rows], dtype=np.int8),
         quad=np.array([QUAD_CLASS[event.type] for event, _ in rows], dtype=np.int8),
-        goldstein=_floats([report.goldstein if report else None for report in first_reports]),
-        intensity=_floats([report.intensity if report else None for report in first_reports]),
+        goldstein=_floats([first_known(event, "goldstein") for event, _ in rows]),
+        intensity=_floats([first_known(event, "intensity") for event, _ in rows]),
         certainty=np.array([_certainty_index(event.strongest_certainty) for event, _ in rows], dtype=np.int8),
         sources=np.array([max(event.independent_sources, 1) for event, _ in rows], dtype=np.int32),
         codes=codes,

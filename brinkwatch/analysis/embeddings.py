@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from brinkwatch.errors import ConfigurationError
 
-__all__ = ["DIMENSION", "MiniLM", "SentenceEncoder", "load_minilm", "onnx_model_path"]
+__all__ = ["DIMENSION", "Backend", "MiniLM", "SentenceEncoder", "load_minilm", "onnx_model_path"]
 
 DIMENSION = 384
 MAX_TOKENS = 256  # the model's training length; longer evidence sentences are truncated

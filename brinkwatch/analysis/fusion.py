@@ -7,7 +7,8 @@ A report joins a fused event when all of these hold against what the fused event
   unknown (no code, UNK, or UAF, the unidentified armed force);
 - compatible places: same admin1 unit, or within `radius_km` (exact places only), and never two
   different countries; a report without a resolved place does not disagree;
-- days no more than `window_days` apart (the event's own date range, else its article's date);
+- days no more than `window_days` apart from every report's (the event's own date range, else its
+  article's date), so a fused event never chains along a run of similar events;
 - MiniLM cosine similarity of the evidence sentences of at least `min_similarity` with one of its
   reports (the closest one: rewrites paraphrase different sentences of each other).
 
@@ -38,7 +39,7 @@ __all__ = [
     "codes_compatible",
     "fuse",
     "places_compatible",
-    "source_count",
+    "source_labels",
     "unfused",
     "where_of",
 ]
@@ -145,7 +146,7 @@ def _root_outlet(article: Article) -> str | None:
     return " ".join(outlet.casefold().split()) if outlet else None
 
 
-def source_count(articles: Sequence[Article]) -> list[str]:
+def source_labels(articles: Sequence[Article]) -> list[str]:
     """One label per independent source: articles sharing a story_id or a root outlet merge."""
     parent: dict[str, str] = {}
 
@@ -173,9 +174,11 @@ def source_count(articles: Sequence[Article]) -> list[str]:
 @dataclass(slots=True)
 class _Cluster:
     fused: FusedEvent
+    order: int  # creation order
     reports: list[_Report] = field(default_factory=list)
     where: Where | None = None
-    vectors: list[npt.NDArray[np.float32]] = field(default_factory=list)
+    latest_start: date | None = None
+    earliest_end: date | None = None
 
     def accepts(self, report: _Report, config: FusionConfig) -> bool:
         fused = self.fused
@@ -185,21 +188,20 @@ class _Cluster:
             return False
         if not places_compatible(report.where, self.where, config.radius_km):
             return False
-        if report.start and report.end and fused.start and fused.end:
-            gap = max(report.start, fused.start) - min(report.end, fused.end)
-            return gap <= timedelta(days=config.window_days)
+        if report.start and report.end and self.latest_start and self.earliest_end:
+            # Within the window of every dated report, not just of the span: no chaining a month of
+            # daily meetings into one occurrence three days at a time.
+            window = timedelta(days=config.window_days)
+            return report.start - self.earliest_end <= window and self.latest_start - report.end <= window
         return True
 
-    def similarity(self, vector: npt.NDArray[np.float32] | None) -> float:
-        if vector is None or not self.vectors:
-            return 1.0  # no sentence to compare: the structured checks decide alone
-        return float(np.max(np.stack(self.vectors) @ vector))
+    @property
+    def texts(self) -> list[str]:
+        return [report.text for report in self.reports if report.text]
 
-    def add(self, report: _Report, vector: npt.NDArray[np.float32] | None) -> None:
+    def add(self, report: _Report) -> None:
         fused = self.fused
         self.reports.append(report)
-        if vector is not None:
-            self.vectors.append(vector)
         fused.reports.append(report.event)
         fused.article_ids.append(report.article.id)
         fused.actor = _more_specific(fused.actor, report.actor)
@@ -207,11 +209,13 @@ class _Cluster:
         if report.start and report.end:
             fused.start = min(fused.start or report.start, report.start)
             fused.end = max(fused.end or report.end, report.end)
+            self.latest_start = max(self.latest_start or report.start, report.start)
+            self.earliest_end = min(self.earliest_end or report.end, report.end)
         if report.where is not None and (self.where is None or report.where.point is not None):
             self.where = report.where
         ranks = sorted(CERTAINTY_ORDER.index(event.claim.certainty) for event in fused.reports)
         fused.strongest_certainty, fused.weakest_certainty = CERTAINTY_ORDER[ranks[0]], CERTAINTY_ORDER[ranks[-1]]
-        fused.sources = source_count(list({r.article.id: r.article for r in self.reports}.values()))
+        fused.sources = source_labels(list({r.article.id: r.article for r in self.reports}.values()))
         fused.independent_sources = len(fused.sources)
         reported = report.article.published_at or report.article.fetched_at
         if reported is not None and (fused.first_reported is None or reported < fused.first_reported):
@@ -219,47 +223,101 @@ class _Cluster:
 
 
 class Fuser:
-    """Incremental fusion: feed articles as they arrive, read `fused` at any time."""
+    """Incremental fusion: feed articles as they arrive, read `fused` at any time.
+
+    Fused events are indexed by type and by each day they span, so a report is only compared with
+    those within the time window. Sentences are embedded only when a report has a structurally
+    compatible fused event to compare with, in one batch per article: most of a sparse stream
+    never needs MiniLM.
+    """
 
     def __init__(self, config: FusionConfig | None = None, encoder: SentenceEncoder | None = None) -> None:
         self.config = config or FusionConfig()
         self._encoder = encoder
-        self._clusters: dict[str, list[_Cluster]] = {}
+        self._clusters: list[_Cluster] = []
+        self._by_day: dict[tuple[str, int], list[_Cluster]] = {}
+        self._undated: dict[str, list[_Cluster]] = {}
+        self._vectors: dict[str, npt.NDArray[np.float32]] = {}
 
     @property
     def fused(self) -> list[FusedEvent]:
-        return [cluster.fused for clusters in self._clusters.values() for cluster in clusters]
+        return [cluster.fused for cluster in self._clusters]
 
     def add(self, article: Article, events: Sequence[Event] | None = None) -> list[FusedEvent]:
         """Fuse one article's events (default: all of `article.events`); returns the fused events touched."""
         events = article.events if events is None else events
         reports = [_report(article, event) for event in events]
-        texts = [report.text for report in reports if report.text]
-        encoded = iter(self._encode(texts)) if texts else iter(())
+        self._embed_candidates(reports)
         touched: dict[str, FusedEvent] = {}
         for index, report in enumerate(reports):
-            vector = next(encoded) if report.text else None
-            cluster = self._best(report, vector)
+            cluster = self._best(report)
             if cluster is None:
                 event_id = report.event.id or f"{article.id}:{index}"
-                cluster = _Cluster(FusedEvent(id=f"fused:{event_id}", type=report.event.type))
-                self._clusters.setdefault(report.event.type, []).append(cluster)
-            cluster.add(report, vector)
+                cluster = _Cluster(FusedEvent(id=f"fused:{event_id}", type=report.event.type), len(self._clusters))
+                self._clusters.append(cluster)
+            self._index(cluster, report)
+            cluster.add(report)
             touched[cluster.fused.id] = cluster.fused
         return list(touched.values())
 
-    def _encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
+    def _candidates(self, report: _Report) -> list[_Cluster]:
+        kind = report.event.type
+        if report.start is None or report.end is None:
+            pool = [cluster for cluster in self._clusters if cluster.fused.type == kind]
+        else:
+            window = self.config.window_days
+            first, last = report.start.toordinal() - window, report.end.toordinal() + window
+            seen: dict[int, _Cluster] = {id(c): c for c in self._undated.get(kind, [])}
+            for day in range(first, last + 1):
+                seen.update((id(c), c) for c in self._by_day.get((kind, day), []))
+            pool = list(seen.values())
+        return [cluster for cluster in pool if cluster.accepts(report, self.config)]
+
+    def _index(self, cluster: _Cluster, report: _Report) -> None:
+        """Register the cluster under the days this report adds to its span (before it joins)."""
+        kind, fused = cluster.fused.type, cluster.fused
+        if report.start is None or report.end is None:
+            if not cluster.reports:  # a fused event started by an undated report fits any day
+                self._undated.setdefault(kind, []).append(cluster)
+            return
+        known = range(fused.start.toordinal(), fused.end.toordinal() + 1) if fused.start and fused.end else range(0)
+        for day in range(report.start.toordinal(), report.end.toordinal() + 1):
+            if day not in known:
+                self._by_day.setdefault((kind, day), []).append(cluster)
+
+    def _embed_candidates(self, reports: list[_Report]) -> None:
+        needed: dict[str, None] = {}
+        for report in reports:
+            candidates = self._candidates(report) if report.text else []
+            if candidates:
+                for text in [report.text, *(t for cluster in candidates for t in cluster.texts)]:
+                    if text not in self._vectors:
+                        needed[text] = None
+        self._encode(list(needed))
+
+    def _encode(self, texts: list[str]) -> None:
+        if not texts:
+            return
         if self._encoder is None:
             self._encoder = load_minilm()
-        return self._encoder.encode(texts)
+        for text, vector in zip(texts, self._encoder.encode(texts), strict=True):
+            self._vectors[text] = vector
 
-    def _best(self, report: _Report, vector: npt.NDArray[np.float32] | None) -> _Cluster | None:
-        best, best_similarity = None, self.config.min_similarity
-        for cluster in self._clusters.get(report.event.type, []):
-            if not cluster.accepts(report, self.config):
-                continue
-            similarity = cluster.similarity(vector)
-            if similarity >= best_similarity:
+    def _similarity(self, report: _Report, cluster: _Cluster) -> float:
+        texts = cluster.texts
+        if not report.text or not texts:
+            return 1.0  # no sentence to compare: the structured checks decide alone
+        # Reports of this article that joined a fused event earlier in the same call may be new.
+        self._encode([text for text in [report.text, *texts] if text not in self._vectors])
+        vector = self._vectors[report.text]
+        return max(float(self._vectors[text] @ vector) for text in texts)
+
+    def _best(self, report: _Report) -> _Cluster | None:
+        """The most similar fitting fused event; on a tie the oldest, so results never hang on dict order."""
+        best, best_similarity = None, -1.0
+        for cluster in sorted(self._candidates(report), key=lambda c: c.order):
+            similarity = self._similarity(report, cluster)
+            if similarity >= self.config.min_similarity and similarity > best_similarity:
                 best, best_similarity = cluster, similarity
         return best
 
@@ -284,7 +342,7 @@ def unfused(reports: Iterable[tuple[Article, Sequence[Event]]]) -> list[FusedEve
     result = []
     for article, events in reports:
         for index, event in enumerate(events):
-            cluster = _Cluster(FusedEvent(id=f"fused:{event.id or f'{article.id}:{index}'}", type=event.type))
-            cluster.add(_report(article, event), None)
+            cluster = _Cluster(FusedEvent(id=f"fused:{event.id or f'{article.id}:{index}'}", type=event.type), 0)
+            cluster.add(_report(article, event))
             result.append(cluster.fused)
     return result

@@ -1,0 +1,1 @@
+"""Rerunnable evaluations: synthetic streams with planted escalations, the fusion set."""

@@ -121,7 +121,8 @@ def make_stream(
     """Draw a stream; `escalating` is the share of dyads that get one planted escalation."""
     rng = np.random.default_rng(seed)
     dyads = _dyads(n_dyads)
-    rates = rng.lognormal(np.log(events_per_day), 0.6, size=n_dyads)
+    # Log-normal rates whose mean is events_per_day (the mean of lognormal(mu, s) is exp(mu + s^2/2)).
+    rates = rng.lognormal(np.log(events_per_day) - 0.6**2 / 2, 0.6, size=n_dyads)
     counts = rng.poisson(np.outer(rates, np.ones(n_days)))  # dyads x days
     dyad_of, day_of = np.nonzero(counts)
     repeats = counts[dyad_of, day_of]

@@ -80,3 +80,14 @@ def test_alerts_drivers_carry_the_fused_events(fused_event: FusedFactory) -> Non
 def test_alerts_bad_config_is_refused(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigurationError):
         AlertConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_alerts_by_week_start_on_a_monday(fused_event: FusedFactory) -> None:
+    # Weekly talks for a year and a half, then a week of strikes; the window counts weeks.
+    talks = [fused_event("CONSULT", "ISR", "IRN", _day(n)) for n in range(0, 540, 3)]
+    strikes = [fused_event("ASSAULT", "ISR", "IRN", _day(n)) for n in range(500, 504) for _ in range(3)]
+    table = table_from_fused(talks + strikes)
+    (alert,) = detect_alerts(table, dyad_series(table, "week"), AlertConfig(window=26))
+    assert alert.period == "week" and alert.start.weekday() == 0
+    assert alert.start <= _day(500) <= alert.end and (alert.end - alert.start).days % 7 == 6
+    assert detect_alerts(table) == detect_alerts(table, dyad_series(table))  # daily by default

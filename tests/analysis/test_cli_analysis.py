@@ -75,3 +75,12 @@ def test_cli_analysis_escalation_counts_fused_occurrences_once(minilm: MiniLM, t
     assert fused.exit_code == unfused.exit_code == 0
     # The Balad depot strike has three reports (one names no actor) and the Al-Qaim strike two.
     assert "ASSAULT 2" in fused.stdout and "ASSAULT 3" in unfused.stdout
+
+
+def test_cli_analysis_escalation_says_when_a_dyad_has_no_events(
+    stream_file: tuple[Path, list[tuple[str, str, str]]], tmp_path: Path
+) -> None:
+    chart = tmp_path / "none.png"
+    args = ["escalation", "FRA", "DEU", "--input", str(stream_file[0]), "--no-fuse", "--chart", str(chart)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "no events from FRA to DEU" in result.stderr and not chart.exists()

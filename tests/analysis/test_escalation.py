@@ -9,7 +9,7 @@ import pytest
 from brinkwatch.analysis.columns import table_from_fused
 from brinkwatch.analysis.escalation import EscalationWeights, contributions, dyad_series
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.model import Certainty, DyadDay
+from brinkwatch.model import Certainty, DyadDay, Event
 
 from .conftest import FusedFactory
 
@@ -111,3 +111,15 @@ def test_escalation_dyad_selects_by_code_prefix(fused_event: FusedFactory) -> No
     series = dyad_series(table_from_fused(events).dyad("ISR", "IRN"))
     assert [(r.actor, r.recipient, r.counts_by_type) for r in series.to_records()] == [("ISR", "IRN", {"ASSAULT": 2})]
     assert np.isclose(series.score.sum(), 18.0)
+
+
+def test_escalation_analysis_public_names_exist() -> None:
+    import brinkwatch.analysis as analysis
+
+    assert all(hasattr(analysis, name) for name in analysis.__all__)
+
+
+def test_escalation_takes_the_first_report_that_has_a_value(fused_event: FusedFactory) -> None:
+    event = fused_event("ASSAULT", "ISR", "IRN", MONDAY)
+    event.reports.append(Event(type="ASSAULT", intensity=-4.0))  # a later report coded the intensity
+    assert contributions(table_from_fused([event]))[0] == pytest.approx(4.0)

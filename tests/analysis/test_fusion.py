@@ -12,7 +12,7 @@ from brinkwatch.analysis.fusion import (
     codes_compatible,
     fuse,
     places_compatible,
-    source_count,
+    source_labels,
     unfused,
     where_of,
 )
@@ -97,8 +97,8 @@ def _article(article_id: str, outlet: str | None, original: str | None = None, s
         ([_article("a", "Gulf  Ledger"), _article("b", "gulf ledger")], 1),  # outlet names normalised
     ],
 )
-def test_fusion_source_count(articles: list[Article], expected: int) -> None:
-    assert len(source_count(articles)) == expected
+def test_fusion_source_labels_count_copies_once(articles: list[Article], expected: int) -> None:
+    assert len(source_labels(articles)) == expected
 
 
 def _report(
@@ -193,3 +193,18 @@ def test_fusion_is_incremental(minilm: MiniLM) -> None:
     changed = fuser.add(late)
     assert {f.id for f in changed} <= set(before)
     assert all(f.independent_sources == before[f.id] + 1 for f in changed)
+
+
+@pytest.mark.parametrize(
+    ("days", "groups"),
+    [
+        ([1, 3, 5, 7], [[1, 3], [5, 7]]),  # every report within 3 days of every other: no chaining
+        ([1, 4], [[1, 4]]),
+        ([1, 5], [[1], [5]]),
+        ([5, 1, 3], [[5, 3], [1]]),  # arrival order decides, as it does for a live stream
+    ],
+)
+def test_fusion_time_window_does_not_chain(days: list[int], groups: list[list[int]]) -> None:
+    reports = [_report(f"a{day}", f"outlet {day}", day, Certainty.ASSERTED) for day in days]
+    fused = fuse(reports)
+    assert [[event.when.start.day for event in f.reports if event.when and event.when.start] for f in fused] == groups
