@@ -45,7 +45,7 @@ _SORT_COLUMNS: dict[str, Any] = {
 # Stored event records are `to_dict(event)`; pydantic rebuilds the same dataclasses ~30x faster than
 # serialize.from_dict (0.5 ms against 14 ms for a page of 50, measured), which matters on every list.
 _EVENT = TypeAdapter(Event)
-COUNT_CAP = 10_000  # matches counted exactly; beyond this a page says "more than 10,000"
+COUNT_CAP = 1_000  # matches counted exactly; beyond this a page says "more than 1,000"
 
 
 def _page_of(items: list[Any], limit: int, offset: int) -> Page[Any]:
