@@ -23,20 +23,22 @@
   };
 
   BW.responsive(box, (width) => {
-    const size = Math.min(width, 640);
+    const size = Math.min(width, 680);
     const c = size / 2;
-    const radius = c - 46;
-    const pos = new Map(codes.map((code, i) => {
-      const angle = (2 * Math.PI * i) / codes.length - Math.PI / 2;
-      return [code, { x: c + radius * Math.cos(angle), y: c + radius * Math.sin(angle) }];
-    }));
+    // Labels sit outside the circle, so leave room for a code of up to 6 characters.
+    const radius = c - (size < 480 ? 52 : 64);
+    const angleOf = (i) => (2 * Math.PI * i) / codes.length - Math.PI / 2;
+    const pos = new Map(codes.map((code, i) => [code, { x: c + radius * Math.cos(angleOf(i)), y: c + radius * Math.sin(angleOf(i)), angle: angleOf(i) }]));
+    // Nodes never grow past the room between neighbours, however many actors there are.
+    const room = (Math.PI * radius) / codes.length;
+    const maxDegree = Math.max(...degree.values());
+    const nodeRadius = (code) => Math.max(3, Math.min(16, room * 0.8) * Math.sqrt(degree.get(code) / maxDegree));
     const svg = BW.el("svg", { viewBox: `0 0 ${size} ${size}`, width: size, height: size, class: "network-svg" }, box);
     const defs = BW.el("defs", {}, svg);
     for (const [quad, colour] of Object.entries(BW.QUAD_COLOURS)) {
-      const marker = BW.el("marker", { id: `arrow-${quad}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" }, defs);
+      const marker = BW.el("marker", { id: `arrow-${quad}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
       BW.el("path", { d: "M0,0L10,5L0,10z", fill: colour }, marker);
     }
-    const nodeRadius = (code) => 6 + 10 * Math.sqrt(degree.get(code) / (2 * maxEvents));
     for (const l of links) {
       const a = pos.get(l.actor);
       const b = pos.get(l.recipient);
@@ -55,7 +57,7 @@
       const edge = BW.el("path", {
         d,
         stroke: BW.QUAD_COLOURS[quad],
-        "stroke-width": (1 + 5 * (l.events / maxEvents)).toFixed(2),
+        "stroke-width": (1 + 4 * (l.events / maxEvents)).toFixed(2),
         "marker-end": `url(#arrow-${quad})`,
         fill: "none",
         "data-actor": l.actor,
@@ -67,8 +69,10 @@
       const p = pos.get(code);
       const g = BW.el("a", { href: `/?actor=${encodeURIComponent(code)}`, class: "node" }, svg);
       BW.el("circle", { cx: p.x, cy: p.y, r: nodeRadius(code) }, g);
-      const below = p.y > c;
-      BW.text(g, p.x, p.y + (below ? nodeRadius(code) + 13 : -nodeRadius(code) - 5), code, { "text-anchor": "middle" });
+      const out = nodeRadius(code) + 5;
+      const right = Math.cos(p.angle) >= 0;
+      const label = BW.text(g, p.x + out * Math.cos(p.angle), p.y + out * Math.sin(p.angle) + 4, code, { "text-anchor": right ? "start" : "end" });
+      BW.el("title", {}, label).textContent = `${code}: ${degree.get(code)} events`;
     }
   });
 })();
