@@ -196,6 +196,9 @@ class MemoryRepository:
         chosen.sort(key=_sort_key(query.sort), reverse=query.sort.value.startswith("-"))
         return _page(chosen, query.limit, query.offset)
 
+    def latest_event_date(self) -> date | None:
+        return max((r.event_date for r in self._events.values() if r.event_date is not None), default=None)
+
     def event(self, event_id: str) -> EventRecord | None:
         return self._events.get(event_id)
 

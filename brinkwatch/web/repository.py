@@ -183,6 +183,10 @@ class Repository(Protocol):
 
     def event(self, event_id: str) -> EventRecord | None: ...
 
+    def latest_event_date(self) -> date | None:
+        """The newest event date, where the dashboard's default windows end."""
+        ...
+
     def fused_event(self, event_id: str) -> FusedEvent | None:
         """The fused event this report belongs to (with every corroborating report), if fusion ran."""
         ...

@@ -118,22 +118,29 @@ class StoreRepository:
         exact = counted <= COUNT_CAP
         return Page(items, min(counted, COUNT_CAP), query.limit, query.offset, total_exact=exact)
 
+    def latest_event_date(self) -> date | None:
+        with self.store.engine.connect() as conn:
+            return conn.execute(select(func.max(t.events.c.event_date))).scalar_one()
+
     def event(self, event_id: str) -> EventRecord | None:
         with self.store.engine.connect() as conn:
             found = self._records(conn, [event_id])
         return found[0] if found else None
 
     def network(self, query: EventQuery) -> list[DyadLink]:
-        selected = select(t.events.c.id).where(and_(True, *self._conditions(query))).subquery()
         actor, recipient, quad = t.events.c.actor_code, t.events.c.recipient_code, t.events.c.quad_class
+        # Uncoded sides are dropped after grouping: an "IS NOT NULL" in SQL lures SQLite onto the
+        # actor index for a full scan instead of the date index (4 s against 1 s, measured).
         statement = (
             select(actor, recipient, quad, func.count())
-            .where(t.events.c.id.in_(select(selected.c.id)), actor.is_not(None), recipient.is_not(None))
+            .where(and_(True, *self._conditions(query)))
             .group_by(actor, recipient, quad)
         )
         links: dict[tuple[str, str], DyadLink] = {}
         with self.store.engine.connect() as conn:
             for actor_code, recipient_code, quad_class, count in conn.execute(statement):
+                if actor_code is None or recipient_code is None:
+                    continue
                 link = links.setdefault((actor_code, recipient_code), DyadLink(actor_code, recipient_code))
                 link.events += count
                 if quad_class is not None:

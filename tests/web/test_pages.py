@@ -76,3 +76,19 @@ def test_pages_missing_records_are_404(client: TestClient, path: str) -> None:
 def test_pages_blank_form_fields_redirect_to_a_clean_url(client: TestClient, query: str, target: str) -> None:
     response = client.get("/" + query, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == target
+
+
+@pytest.mark.parametrize(
+    ("query", "window", "pairs"),
+    [("", "2023-12-12 to 2024-03-10", 4), ("?since=2024-03-01", None, 2), ("?until=2024-02-28", None, 2)],
+)
+def test_pages_network_defaults_to_the_newest_90_days(
+    client: TestClient, query: str, window: str | None, pairs: int
+) -> None:
+    html = client.get("/network" + query).text
+    links = json.loads(re.search(r'id="network-data">(.*?)</script>', html, re.S)[1])  # type: ignore[index]
+    assert len(links) == pairs
+    if window is None:
+        assert 'id="network-window"' not in html
+    else:
+        assert window in html and 'value="2023-12-12"' in html
