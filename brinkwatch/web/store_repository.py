@@ -120,7 +120,8 @@ class StoreRepository:
 
     def latest_event_date(self) -> date | None:
         with self.store.engine.connect() as conn:
-            return conn.execute(select(func.max(t.events.c.event_date))).scalar_one()
+            latest: date | None = conn.execute(select(func.max(t.events.c.event_date))).scalar_one()
+        return latest
 
     def event(self, event_id: str) -> EventRecord | None:
         with self.store.engine.connect() as conn:
