@@ -69,7 +69,19 @@ def test_cli_bad_input_loses_nothing_else_in_the_batch(tmp_path: Path, samples: 
 
 @pytest.mark.parametrize(
     "command",
-    ["extract", "escalation", "alerts", "evaluate geo", "ingest", "watch", "events", "articles", "actors", "export"],
+    [
+        "extract",
+        "escalation",
+        "alerts",
+        "evaluate geo",
+        "ingest",
+        "watch",
+        "events",
+        "articles",
+        "actors",
+        "export",
+        "serve",
+    ],
 )
 def test_cli_every_command_help_has_an_example(command: str) -> None:
     result = runner.invoke(app, [*command.split(), "--help"])
