@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from brinkwatch import __version__, cli_store
+from brinkwatch import __version__, cli_store, cli_web
 from brinkwatch.cli_analysis import alerts_command, escalation_command
 from brinkwatch.cli_coding import code_command, evaluate_petrarch, evaluate_quad
 from brinkwatch.cli_geo import evaluate_app
@@ -131,6 +131,7 @@ def _as_text(article: Article) -> str:
 
 
 cli_store.register(app)  # ingest, watch, events, articles, actors, export
+cli_web.register(app)  # serve
 
 
 def main() -> None:

@@ -83,6 +83,7 @@ def test_cli_bad_input_loses_nothing_else_in_the_batch(tmp_path: Path, samples: 
         "code",
         "evaluate petrarch",
         "evaluate quad",
+        "serve",
     ],
 )
 def test_cli_every_command_help_has_an_example(command: str) -> None:

@@ -1,0 +1,8 @@
+"""The web face: the read-side repository the API and dashboard use, and the dashboard pages."""
+
+from __future__ import annotations
+
+from brinkwatch.web.memory import MemoryRepository
+from brinkwatch.web.repository import EventQuery, EventRecord, Repository
+
+__all__ = ["EventQuery", "EventRecord", "MemoryRepository", "Repository"]

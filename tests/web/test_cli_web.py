@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from brinkwatch.cli import app as cli
+from brinkwatch.errors import ConfigurationError
+from brinkwatch.serialize import to_json
+from tests.web.conftest import TOKEN, build_articles
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+@pytest.fixture()
+def jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(to_json(article) + "\n" for article in build_articles()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What `serve` hands to uvicorn, instead of starting a server."""
+    import uvicorn
+
+    calls: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.update(app=app, **options))
+    return calls
+
+
+def test_cli_web_serve_hands_the_app_to_uvicorn(jsonl: Path, served: dict[str, Any]) -> None:
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--host", "127.0.0.2", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == ("127.0.0.2", 8123) and "read-only" in result.stdout
+    app: FastAPI = served["app"]
+    with TestClient(app) as client:
+        assert client.get("/api/events").json()["total"] == 5
+        assert client.get("/api/health").json()["read_only"] is True
+        assert len(client.get("/api/dyads/USAMIL/IRQMIL/series").json()) == 1  # the analysis ran at start
+
+
+def test_cli_web_serve_without_analysis_has_no_series(jsonl: Path, served: dict[str, Any]) -> None:
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis"])
+    assert result.exit_code == 0, result.output
+    with TestClient(served["app"]) as client:
+        assert client.get("/api/events").json()["total"] == 5
+        assert client.get("/api/dyads/USAMIL/IRQMIL/series").json() == []
+
+
+def test_cli_web_serve_reads_a_store(tmp_path: Path, served: dict[str, Any]) -> None:
+    result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "empty.db")])
+    assert result.exit_code == 0, result.output
+    with TestClient(served["app"]) as client:
+        assert client.get("/api/articles").json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "message"),
+    [
+        (["--writable"], {}, "BRINKWATCH_API_TOKEN"),
+        (["--db", "x.db", "--jsonl", "y.jsonl"], {}, "either --db or --jsonl"),
+        (["--jsonl", "missing.jsonl"], {}, "no such file"),
+    ],
+)
+def test_cli_web_serve_refuses_bad_setups(
+    served: dict[str, Any], arguments: list[str], environment: dict[str, str], message: str
+) -> None:
+    result = runner.invoke(cli, ["serve", *arguments], env={"BRINKWATCH_API_TOKEN": "", **environment})
+    assert isinstance(result.exception, ConfigurationError) and message in str(result.exception)
+    assert "app" not in served
+
+
+def test_cli_web_serve_writable_with_a_token(jsonl: Path, served: dict[str, Any]) -> None:
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--writable"], env={"BRINKWATCH_API_TOKEN": TOKEN})
+    assert result.exit_code == 0, result.output
+    with TestClient(served["app"]) as client:
+        response = client.post("/api/extract", json={"text": "A short text."}, headers={"Authorization": "Bearer x"})
+        assert response.status_code == 401
+
+
+@pytest.mark.network
+def test_cli_web_serve_answers_on_loopback(jsonl: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "brinkwatch", "serve", "--jsonl", str(jsonl), "--port", str(port)]
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail(f"serve did not answer: {process.stdout.read() if process.stdout else ''!r}")
+                time.sleep(0.1)
+        assert health.json()["status"] == "ok"
+        assert "event-card" in httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
