@@ -197,7 +197,8 @@ def is_self(actor: ActorMention | None, speaker: ActorMention | None, *, direct:
     body_word = (body.group(1) or body.group(2)).lower() if body else speaker_head
     if body is not None or speaker_head in _STATE_BODIES:
         sectors = _BODIES.get(body_word, set())
-        head = actor.text.lower().split()[-1]
+        # An unknown attacker (UNK) is a mention with no text of its own.
+        head = actor.text.lower().split()[-1] if actor.text.split() else ""
         if sectors & actor_sectors or (head in _BODIES and _BODIES[head] & sectors):
             return True
     if actor_country is None or actor_country != speaker_country:

@@ -1,0 +1,79 @@
+"""`brinkwatch model ...`: train and score the English language model. Parse, call, print.
+
+Wired into the main CLI with ``app.add_typer(model_app, name="model")``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["model_app"]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = REPO_ROOT.parent / "shared"
+
+model_app = typer.Typer(
+    name="model",
+    help="Train and evaluate brinkwatch's own English pipeline (see docs/language-model.md).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+SharedOption = Annotated[
+    Path, typer.Option("--shared", help="The shared folder holding data/ud, data/uner and data/news.")
+]
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@model_app.command("train")
+def train_command(
+    shared: SharedOption = DEFAULT_SHARED,
+    workdir: Annotated[
+        Path, typer.Option("--workdir", help="Scratch folder for corpora, vectors and training runs.")
+    ] = REPO_ROOT / "out" / "train",
+    config: Annotated[Path | None, typer.Option("--config", help="spaCy config (default: the shipped recipe).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Where to package the model (default: the shipped location).")
+    ] = None,
+    max_steps: Annotated[int | None, typer.Option("--max-steps", help="Stop after this many updates.")] = None,
+    package: Annotated[bool, typer.Option("--package/--no-package", help="Package model-best when done.")] = True,
+) -> None:
+    """Train the pipeline from ../shared/data and package it into the brinkwatch package.
+
+    Example: brinkwatch model train --shared ../shared --max-steps 2000
+    """
+    from brinkwatch.language.nlp import DEFAULT_MODEL
+    from brinkwatch.language.training.package import git_commit, package_model
+    from brinkwatch.language.training.train import DEFAULT_CONFIG, TrainingPlan, run_training
+
+    plan = TrainingPlan(shared=shared, workdir=workdir, config=config or DEFAULT_CONFIG, max_steps=max_steps)
+    best = run_training(plan)
+    typer.echo(f"best model: {best}")
+    if package:
+        target = package_model(best, output or DEFAULT_MODEL, commit=git_commit(REPO_ROOT))
+        typer.echo(f"packaged: {target} (score it with `brinkwatch model evaluate`)")
+
+
+@model_app.command("evaluate")
+def evaluate_command(
+    shared: SharedOption = DEFAULT_SHARED,
+    model: Annotated[Path | None, typer.Option("--model", help="A pipeline folder (default: the shipped one).")] = None,
+    output_format: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = TableOrJson.table,
+    timing: Annotated[bool, typer.Option("--timing/--no-timing", help="Also measure speed and load time.")] = True,
+) -> None:
+    """Score the model on UD/UNER EWT test and PUD (news); print a table or one JSON object.
+
+    Example: brinkwatch model evaluate --format json
+    """
+    from brinkwatch.language.model_eval import evaluate_model, format_table, to_json_text
+
+    scores = evaluate_model(shared, model, timing=timing)
+    typer.echo(to_json_text(scores) if output_format is TableOrJson.json else format_table(scores))

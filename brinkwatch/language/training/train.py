@@ -1,0 +1,121 @@
+"""The training recipe behind `brinkwatch model train`: convert, (vectors), train, package.
+
+Steps, each writing under ``workdir`` (outside the package):
+
+1. ``corpus/ewt-{train,dev}.spacy``: UD EWT with UNER entities merged on (see corpus.py).
+   EWT test and PUD are never converted here: they are for evaluation only.
+2. ``vectors/``: static vectors from MiniLM's word-piece table (see vectors.py), when the
+   config uses them.
+3. ``run/``: ``spacy train`` with configs/en_brinkwatch.cfg; spaCy keeps ``model-best``
+   (best dev score) and ``model-last``.
+4. the best model is packaged into brinkwatch/resources/en_brinkwatch (see package.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from brinkwatch.errors import ConfigurationError
+from brinkwatch.language.training.corpus import convert_ud, read_conllu
+
+__all__ = ["CONFIG_DIR", "DEFAULT_CONFIG", "TrainingPlan", "prepare_corpora", "prepare_vectors", "run_training"]
+
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+DEFAULT_CONFIG = CONFIG_DIR / "en_brinkwatch.cfg"
+TRAIN_SPLITS = ("train", "dev")
+
+
+@dataclass
+class TrainingPlan:
+    """Where one training run reads and writes."""
+
+    shared: Path
+    workdir: Path
+    config: Path = DEFAULT_CONFIG
+    max_steps: int | None = None
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.workdir / "corpus"
+
+    @property
+    def vectors_dir(self) -> Path:
+        return self.workdir / "vectors"
+
+    @property
+    def run_dir(self) -> Path:
+        return self.workdir / "run"
+
+    def check(self) -> None:
+        data = self.shared / "data"
+        if not (data / "ud").is_dir() or not (data / "uner").is_dir():
+            raise ConfigurationError(
+                f"training data not found under {data} (need ud/ and uner/); pass --shared with the shared folder"
+            )
+        if not self.config.is_file():
+            raise ConfigurationError(f"training config not found: {self.config}")
+
+
+def prepare_corpora(plan: TrainingPlan) -> dict[str, Path]:
+    """Convert EWT train/dev (UD + UNER) into DocBins; return split -> path."""
+    data = plan.shared / "data"
+    paths: dict[str, Path] = {}
+    for split in TRAIN_SPLITS:
+        output = plan.corpus_dir / f"ewt-{split}.spacy"
+        convert_ud(data / "ud" / f"en_ewt-ud-{split}.conllu", data / "uner" / f"en_ewt-ud-{split}.iob2", output)
+        paths[split] = output
+    return paths
+
+
+def _words(text: str) -> Iterator[str]:
+    return (word.lower() for word in re.findall(r"[A-Za-z][A-Za-z'\-.]*", text))
+
+
+def vocabulary_counts(shared: Path) -> Counter[str]:
+    """Lowercase word counts from EWT train and the Wikinews texts: which words get vectors."""
+    data = shared / "data"
+    counts: Counter[str] = Counter()
+    for sentence in read_conllu(data / "ud" / "en_ewt-ud-train.conllu"):
+        counts.update(word.lower() for word in sentence.words)
+    csv.field_size_limit(1 << 30)
+    for path in sorted((data / "news").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                counts.update(_words(row.get("text") or ""))
+    return counts
+
+
+def prepare_vectors(plan: TrainingPlan, rows: int = 20000, dims: int = 96) -> Path:
+    """Build the MiniLM static vectors pipeline the config's ``paths.vectors`` points at."""
+    from brinkwatch.language.training.vectors import write_vectors_pipeline
+
+    write_vectors_pipeline(plan.vectors_dir, vocabulary_counts(plan.shared), size=rows, dims=dims)
+    return plan.vectors_dir
+
+
+def config_uses_vectors(config: Path) -> bool:
+    return "include_static_vectors = true" in config.read_text(encoding="utf-8")
+
+
+def run_training(plan: TrainingPlan) -> Path:
+    """Run every step up to training; return the model-best folder."""
+    from spacy.cli.train import train as spacy_train
+
+    plan.check()
+    corpora = prepare_corpora(plan)
+    overrides: dict[str, Any] = {"paths.train": str(corpora["train"]), "paths.dev": str(corpora["dev"])}
+    if config_uses_vectors(plan.config):
+        overrides["paths.vectors"] = str(prepare_vectors(plan))
+    if plan.max_steps is not None:
+        overrides["training.max_steps"] = plan.max_steps
+    spacy_train(plan.config, plan.run_dir, use_gpu=-1, overrides=overrides)
+    best = plan.run_dir / "model-best"
+    if not best.is_dir():
+        raise ConfigurationError(f"training finished without a model-best in {plan.run_dir}")
+    return best
