@@ -18,6 +18,7 @@ from brinkwatch import __version__, cli_store, cli_web
 from brinkwatch.cli_analysis import alerts_command, escalation_command
 from brinkwatch.cli_coding import code_command, evaluate_petrarch, evaluate_quad
 from brinkwatch.cli_geo import evaluate_app
+from brinkwatch.cli_model import model_app
 from brinkwatch.coding.provenance_text import provenance_lines
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
@@ -35,6 +36,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(model_app, name="model")  # train, evaluate
 err = Console(stderr=True)
 _state = {"debug": False}
 
