@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SAMPLE ?= tests/samples/militia-strikes.txt
+SAMPLE ?= tests/samples
+DB ?= demo.db
 
 .PHONY: install demo test lint typecheck unit
 
@@ -14,8 +15,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The main job on the embedded default store: ingest articles into a SQLite file, list their events.
 demo: install
-	$(BIN)/brinkwatch extract $(SAMPLE) --format text
+	$(BIN)/brinkwatch ingest $(SAMPLE) --db $(DB)
+	$(BIN)/brinkwatch events --db $(DB) --format table
 
 lint: install
 	$(BIN)/ruff check .
