@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from brinkwatch.errors import ConfigurationError
+from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.model import Article, Certainty, Event
 from brinkwatch.store.schema import actors, articles, events, mentions, sightings
 
@@ -30,29 +30,6 @@ __all__ = [
     "certainty_rank",
     "event_select",
 ]
-
-# Strongest first. "threatened" and "future" share a rank: both say the event has not happened yet.
-CERTAINTY_RANK: dict[Certainty, int] = {
-    Certainty.ASSERTED: 0,
-    Certainty.REPORTED: 1,
-    Certainty.CLAIMED: 2,
-    Certainty.ALLEGED: 3,
-    Certainty.SUSPECTED: 4,
-    Certainty.DENIED: 5,
-    Certainty.THREATENED: 6,
-    Certainty.FUTURE: 6,
-    Certainty.HYPOTHETICAL: 7,
-    Certainty.NEGATED: 8,
-}
-
-
-def certainty_rank(value: Certainty | str) -> int:
-    """0 for the strongest certainty (asserted) up to 8 for negated."""
-    try:
-        return CERTAINTY_RANK[Certainty(value)]
-    except ValueError as exc:
-        allowed = ", ".join(c.value for c in Certainty)
-        raise ConfigurationError(f"unknown certainty {value!r}; use one of: {allowed}") from exc
 
 
 @dataclass(frozen=True, slots=True)

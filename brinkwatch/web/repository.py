@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
+from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.model import Alert, Article, Certainty, DyadDay, Event, FusedEvent, Story
 
 __all__ = [
@@ -35,26 +36,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-# Strongest first; "threatened" and "future" share a rank (neither has happened yet). The same order
-# the store filters by, so `min_certainty=reported` means one thing in the CLI, the API and the page.
-CERTAINTY_RANK: dict[Certainty, int] = {
-    Certainty.ASSERTED: 0,
-    Certainty.REPORTED: 1,
-    Certainty.CLAIMED: 2,
-    Certainty.ALLEGED: 3,
-    Certainty.SUSPECTED: 4,
-    Certainty.DENIED: 5,
-    Certainty.THREATENED: 6,
-    Certainty.FUTURE: 6,
-    Certainty.HYPOTHETICAL: 7,
-    Certainty.NEGATED: 8,
-}
-
-
-def certainty_rank(value: Certainty) -> int:
-    """0 for asserted (strongest) up to 8 for negated."""
-    return CERTAINTY_RANK[value]
 
 
 def code_matches(code: str | None, wanted: str) -> bool:
