@@ -18,7 +18,7 @@ from brinkwatch.analysis.alerts import AlertConfig, attach_drivers, detect_alert
 from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
-from brinkwatch.analysis.sources import JsonlArticles
+from brinkwatch.analysis.sources import JsonlArticles, StoreArticles
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
@@ -50,8 +50,15 @@ class AlertFormat(StrEnum):
 
 
 InputOption = Annotated[
-    Path, typer.Option("--input", "-i", help="JSONL file of Article records with their events (brinkwatch.serialize).")
+    Path | None,
+    typer.Option(
+        "--input", "-i", help="JSONL file of Article records with their events (instead of a store; see --db)."
+    ),
 ]
+DbOption = Annotated[
+    str, typer.Option("--db", help="Store to read when no --input is given: a SQLite file or a database URL.")
+]
+DEFAULT_DB = "brinkwatch.db"
 FuseOption = Annotated[
     bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one occurrence (MiniLM) before counting.")
 ]
@@ -70,7 +77,8 @@ def _day(value: str | None, option: str) -> date | None:
 def escalation_command(
     actor: Annotated[str, typer.Argument(help="Acting side: a code or code prefix (ISR takes in ISRGOV, ISRMIL).")],
     recipient: Annotated[str, typer.Argument(help="Receiving side: a code or code prefix.")],
-    input_path: InputOption,
+    input_path: InputOption = None,
+    db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: Annotated[str | None, typer.Option(help="Last day to show, YYYY-MM-DD.")] = None,
     period: Annotated[Period, typer.Option(help="Group by day or by week (weeks start on Monday).")] = Period.day,
@@ -81,16 +89,17 @@ def escalation_command(
 ) -> None:
     """Print a dyad's escalation series as a table and write it as a PNG chart.
 
-    Example: brinkwatch escalation ISR IRN --since 2026-01-01 --input events.jsonl
+    Example: brinkwatch escalation ISR IRN --since 2026-01-01 --db brinkwatch.db
 
     The score is intensity x certainty weight x corroboration weight, summed per period
     (docs/escalation.md). Alerts over the whole input are shaded on the chart.
     """
     first, last = _day(since, "--since"), _day(until, "--until")
-    fused = _load(input_path, fuse)
+    fused = _load(input_path, db, fuse)
     table = table_from_fused(fused).dyad(actor, recipient)
     if not len(table):
-        err.print(f"no events from {actor} to {recipient} in {input_path}: codes are matched as prefixes (ISR, IRNMIL)")
+        where = input_path or db
+        err.print(f"no events from {actor} to {recipient} in {where}: codes are matched as prefixes (ISR, IRNMIL)")
         return
     series = dyad_series(table, period.value)
     alerts = detect_alerts(table, dyad_series(table, "day"))
@@ -106,9 +115,17 @@ def escalation_command(
     out.print(f"chart: {path}")
 
 
-def _load(path: Path, fuse: bool) -> list[FusedEvent]:
+def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
     with _exit_codes():
-        fused = JsonlArticles(path, fuse=fuse).fused()
+        if path is not None:
+            fused = JsonlArticles(path, fuse=fuse).fused()
+        else:
+            if "://" not in db and not Path(db).is_file():
+                raise typer.BadParameter(
+                    f"no store at {db}; ingest articles first (brinkwatch ingest ... --db {db}) or pass --input",
+                    param_hint="--db",
+                )
+            fused = StoreArticles(db, fuse=fuse).fused()
     undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
     if undated:
         err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")
@@ -157,7 +174,8 @@ def _series_table(series: DyadSeries, title: str) -> Table:
 
 
 def alerts_command(
-    input_path: InputOption,
+    input_path: InputOption = None,
+    db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     actor: Annotated[str | None, typer.Option(help="Only dyads whose actor code starts with this.")] = None,
     recipient: Annotated[str | None, typer.Option(help="Only dyads whose recipient code starts with this.")] = None,
@@ -169,10 +187,10 @@ def alerts_command(
 ) -> None:
     """List escalation alerts: each dyad's score against its own baseline, with the events behind it.
 
-    Example: brinkwatch alerts --input events.jsonl --since 2026-01-01 --actor ISR
+    Example: brinkwatch alerts --db brinkwatch.db --since 2026-01-01 --actor ISR
     """
     first = _day(since, "--since")
-    fused = _load(input_path, fuse)
+    fused = _load(input_path, db, fuse)
     table = table_from_fused(fused).at_level(level or None)
     alerts = detect_alerts(table, dyad_series(table, "day"), AlertConfig())
     alerts = [

@@ -21,7 +21,7 @@ from brinkwatch.errors import InputNotFoundError, InvalidRecordError
 from brinkwatch.model import Article, Event, FusedEvent
 from brinkwatch.serialize import from_json
 
-__all__ = ["EventArraySource", "JsonlArticles", "ReportSource", "fused_events"]
+__all__ = ["EventArraySource", "JsonlArticles", "ReportSource", "StoreArticles", "fused_events"]
 
 
 class ReportSource(Protocol):
@@ -56,6 +56,31 @@ class JsonlArticles:
                 except InvalidRecordError as exc:
                     raise InvalidRecordError(f"{self.path}, line {number}: {exc}") from exc
                 yield article, article.events
+
+    def fused(self) -> list[FusedEvent]:
+        return fused_events(self, fuse=self.fuse, config=self.config)
+
+    def event_table(self) -> EventTable:
+        return table_from_fused(self.fused())
+
+
+@dataclass(frozen=True, slots=True)
+class StoreArticles:
+    """The coded articles of a brinkwatch store (copies too: fusion counts a story's copies once)."""
+
+    db: str
+    fuse: bool = True
+    config: FusionConfig | None = None
+
+    def reports(self) -> Iterator[tuple[Article, Sequence[Event]]]:
+        from brinkwatch.store import ArticleQuery, open_store  # SQLAlchemy loads only when a store is read
+
+        store = open_store(self.db)
+        try:
+            for found in store.articles(ArticleQuery()):
+                yield found.article, found.article.events
+        finally:
+            store.close()
 
     def fused(self) -> list[FusedEvent]:
         return fused_events(self, fuse=self.fuse, config=self.config)

@@ -93,3 +93,40 @@ def test_cli_analysis_says_how_many_events_had_no_date(tmp_path: Path) -> None:
     path.write_text(to_json(undated) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["alerts", "--input", str(path), "--no-fuse"])
     assert result.exit_code == 0 and "1 fused event(s) have no date" in result.stderr and "no alerts" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def stream_store(
+    stream_file: tuple[Path, list[tuple[str, str, str]]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The same synthetic stream, stored in a SQLite store as `brinkwatch ingest` would leave it."""
+    from brinkwatch.serialize import from_json
+    from brinkwatch.store import StoryLink, open_store
+
+    path = tmp_path_factory.mktemp("store") / "stream.db"
+    store = open_store(path)
+    for number, line in enumerate(stream_file[0].read_text(encoding="utf-8").splitlines()):
+        article = from_json(Article, line)
+        store.add(article, source_key=str(number), link=lambda a=article: StoryLink(a.id))  # type: ignore[misc]
+    store.close()
+    return path
+
+
+def test_cli_analysis_reads_a_store_like_a_jsonl_file(
+    stream_file: tuple[Path, list[tuple[str, str, str]]], stream_store: Path, tmp_path: Path
+) -> None:
+    path, planted = stream_file
+    actor, recipient, onset = planted[0]
+    common = ["escalation", actor, recipient, "--no-fuse", "--since", onset, "--chart", str(tmp_path / "c.png")]
+    from_file = runner.invoke(app, [*common, "--input", str(path)])
+    from_store = runner.invoke(app, [*common, "--db", str(stream_store)])
+    assert from_store.exit_code == 0, from_store.output
+    assert from_store.stdout == from_file.stdout
+    alerts = runner.invoke(app, ["alerts", "--db", str(stream_store), "--no-fuse", "--level", "0", "--format", "json"])
+    assert alerts.exit_code == 0, alerts.output
+    assert set(planted) <= {(a["actor"], a["recipient"], a["start"]) for a in json.loads(alerts.stdout)}
+
+
+def test_cli_analysis_missing_store_says_how_to_fill_it(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["alerts", "--db", str(tmp_path / "none.db"), "--no-fuse"])
+    assert result.exit_code == 2 and "brinkwatch ingest" in result.output
