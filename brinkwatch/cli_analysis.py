@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
 from brinkwatch.analysis.sources import JsonlArticles, StoreArticles
+from brinkwatch.cli_common import parse_day
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
@@ -65,15 +65,6 @@ FuseOption = Annotated[
 SinceOption = Annotated[str | None, typer.Option(help="First day to show, YYYY-MM-DD.")]
 
 
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=option) from exc
-
-
 def escalation_command(
     actor: Annotated[str, typer.Argument(help="Acting side: a code or code prefix (ISR takes in ISRGOV, ISRMIL).")],
     recipient: Annotated[str, typer.Argument(help="Receiving side: a code or code prefix.")],
@@ -94,7 +85,7 @@ def escalation_command(
     The score is intensity x certainty weight x corroboration weight, summed per period
     (docs/escalation.md). Alerts over the whole input are shaded on the chart.
     """
-    first, last = _day(since, "--since"), _day(until, "--until")
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     fused = _load(input_path, db, fuse)
     table = table_from_fused(fused).dyad(actor, recipient)
     if not len(table):
@@ -189,7 +180,7 @@ def alerts_command(
 
     Example: brinkwatch alerts --db brinkwatch.db --since 2026-01-01 --actor ISR
     """
-    first = _day(since, "--since")
+    first = parse_day(since, "--since")
     fused = _load(input_path, db, fuse)
     table = table_from_fused(fused).at_level(level or None)
     alerts = detect_alerts(table, dyad_series(table, "day"), AlertConfig())

@@ -6,7 +6,6 @@ import csv
 import json
 import logging
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from brinkwatch.cli_common import parse_day
 from brinkwatch.export import ExportFormat, export_events, flat_row
 from brinkwatch.model import Certainty
 from brinkwatch.serialize import to_dict
@@ -164,15 +164,6 @@ CopiesOption = Annotated[bool, typer.Option(help="Also list events read from syn
 LimitOption = Annotated[int | None, typer.Option(help="At most this many rows.")]
 
 
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=option) from exc
-
-
 def events_command(
     actor: ActorOption = None,
     recipient: RecipientOption = None,
@@ -189,7 +180,7 @@ def events_command(
 
     Example: brinkwatch events --actor ISR --recipient IRN --type ASSAULT --since 2019-01-01 --min-certainty reported
     """
-    dates = _day(since, "--since"), _day(until, "--until")
+    dates = parse_day(since, "--since"), parse_day(until, "--until")
     query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies, limit)
     store = open_store(db)
     try:
@@ -223,7 +214,7 @@ def articles_command(
 
     Example: brinkwatch articles --since 2019-01-01 --limit 20
     """
-    query = ArticleQuery(_day(since, "--since"), _day(until, "--until"), outlet, with_errors, limit=limit)
+    query = ArticleQuery(parse_day(since, "--since"), parse_day(until, "--until"), outlet, with_errors, limit=limit)
     store = open_store(db)
     try:
         columns = ("id", "published_at", "outlet", "title", "story_id", "is_copy", "sightings", "events", "errors")
@@ -301,7 +292,7 @@ def export_command(
 
     Example: brinkwatch export --format gdelt --output events.tsv --since 2019-01-01
     """
-    dates = _day(since, "--since"), _day(until, "--until")
+    dates = parse_day(since, "--since"), parse_day(until, "--until")
     query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies)
     store = open_store(db)
     try:
