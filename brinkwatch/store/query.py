@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
@@ -28,6 +28,7 @@ __all__ = [
     "actor_counts_select",
     "article_select",
     "certainty_rank",
+    "code_prefix_range",
     "event_select",
 ]
 
@@ -88,9 +89,29 @@ class ActorCount:
     events_as_recipient: int
 
 
+def code_prefix_range(code: str) -> tuple[str, str]:
+    """The half-open range [low, high) holding exactly the codes that start with `code`.
+
+    Actor codes are upper-case ASCII letters and digits, so byte order (SQLite's BINARY collation,
+    PostgreSQL's C collation) and every common collation agree on them, and "ISR" <= c < "ISS" is
+    "c starts with ISR". A range can be read off a B-tree index; `LIKE 'ISR%'` cannot (SQLite's LIKE
+    is case-insensitive, PostgreSQL's needs text_pattern_ops), which cost 0.5-0.9 s per request over
+    a million events (docs/api.md).
+    """
+    low = code.strip().upper()
+    if not low:
+        raise ValueError("an actor code to match must not be empty")
+    last = low[-1]
+    if ord(last) >= 0x10FFFF:
+        raise ValueError(f"actor code {code!r} ends with the last Unicode character; it has no prefix range")
+    return low, low[:-1] + chr(ord(last) + 1)
+
+
 def _code_matches(column: ColumnElement[str | None], code: str) -> ColumnElement[bool]:
-    code = code.strip().upper()
-    return or_(column == code, column.like(f"{code}%"))
+    if not code.strip():
+        return true()  # a blank filter filters nothing, as an absent one
+    low, high = code_prefix_range(code)
+    return and_(column >= low, column < high)
 
 
 def event_select(query: EventQuery) -> Select[Any]:

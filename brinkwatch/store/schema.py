@@ -248,3 +248,9 @@ feeds = Table(
 )
 
 Index("ix_events_actor_recipient", events.c.actor_code, events.c.recipient_code)
+# A list filtered by type and both codes reads matches off this index alone, and a type sorted by
+# Goldstein walks the second one in order and stops after a page (docs/api.md, "Latency").
+Index(
+    "ix_events_type_actor_recipient", events.c.type, events.c.actor_code, events.c.recipient_code, events.c.event_date
+)
+Index("ix_events_type_goldstein", events.c.type, events.c.goldstein, events.c.id)

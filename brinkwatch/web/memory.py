@@ -91,8 +91,20 @@ def _sort_key(sort: EventSort) -> Callable[[EventRecord], Any]:
     if field == "date":
         return lambda r: (r.event_date or date.min, r.id)
     if field == "goldstein":
-        return lambda r: (r.event.goldstein if r.event.goldstein is not None else float("-inf"), r.id)
+        return lambda r: (r.event.goldstein or 0.0, r.id)  # unknown values are set apart by `_sorted`
     return lambda r: (certainty_rank(r.event.claim.certainty), r.id)
+
+
+def _sorted(records: list[EventRecord], sort: EventSort) -> list[EventRecord]:
+    """`records` in `sort` order; events with no Goldstein value come last either way, as in the store."""
+    descending = sort.value.startswith("-")
+    if sort not in (EventSort.GOLDSTEIN, EventSort.GOLDSTEIN_DESC):
+        return sorted(records, key=_sort_key(sort), reverse=descending)
+    known = [r for r in records if r.event.goldstein is not None]
+    unknown = [r for r in records if r.event.goldstein is None]
+    return sorted(known, key=_sort_key(sort), reverse=descending) + sorted(
+        unknown, key=lambda r: r.id, reverse=descending
+    )
 
 
 def _page(items: list[Any], limit: int, offset: int) -> Page[Any]:
@@ -193,8 +205,7 @@ class MemoryRepository:
 
     def events(self, query: EventQuery) -> Page[EventRecord]:
         chosen = [record for record in self._events.values() if _keep(record, query)]
-        chosen.sort(key=_sort_key(query.sort), reverse=query.sort.value.startswith("-"))
-        return _page(chosen, query.limit, query.offset)
+        return _page(_sorted(chosen, query.sort), query.limit, query.offset)
 
     def latest_event_date(self) -> date | None:
         return max((r.event_date for r in self._events.values() if r.event_date is not None), default=None)

@@ -7,6 +7,7 @@ import pytest
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Certainty
 from brinkwatch.store import ArticleQuery, EventQuery, SqlStore, StoryLink, certainty_rank
+from brinkwatch.store.query import code_prefix_range
 from tests.store.builders import article, event
 
 # The order the issue asks for, strongest first; threatened and future tie.
@@ -61,6 +62,11 @@ def coded(module_store: SqlStore) -> SqlStore:
         (EventQuery(actor="ISR"), ["ASSAULT", "THREATEN"]),
         (EventQuery(actor="isrmil"), ["ASSAULT"]),
         (EventQuery(actor="ISR", recipient="IRN", type="assault"), ["ASSAULT"]),
+        (EventQuery(actor="IS"), ["ASSAULT", "THREATEN"]),
+        (EventQuery(actor="ISS"), []),
+        (EventQuery(actor="ISRMILX"), []),
+        (EventQuery(actor="  "), ["CONSULT", "ASSAULT", "ASSAULT", "THREATEN", "PROTEST"]),
+        (EventQuery(recipient="IR"), ["CONSULT", "ASSAULT", "THREATEN", "PROTEST"]),
         (EventQuery(recipient="IRQ"), ["THREATEN", "PROTEST"]),
         (EventQuery(since=date(2019, 1, 1)), ["ASSAULT", "ASSAULT", "THREATEN", "PROTEST"]),
         (EventQuery(since=date(2019, 1, 1), until=date(2019, 5, 31)), ["ASSAULT"]),
@@ -74,6 +80,23 @@ def coded(module_store: SqlStore) -> SqlStore:
 )
 def test_query_events_filters(coded: SqlStore, query: EventQuery, expected: list[str]) -> None:
     assert [found.event.type for found in coded.events(query)] == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [("ISR", ("ISR", "ISS")), (" isrmil ", ("ISRMIL", "ISRMIM")), ("US9", ("US9", "US:"))]
+)
+def test_query_code_prefix_range_holds_exactly_the_codes_with_that_prefix(code: str, expected: tuple[str, str]) -> None:
+    assert code_prefix_range(code) == expected
+    low, high = expected
+    for inside in [low, low + "GOV", low + "0", low + "ZZZ"]:
+        assert low <= inside < high
+    for outside in [low[:-1], high, low[:-1] + chr(ord(low[-1]) - 1) + "Z"]:
+        assert not low <= outside < high
+
+
+def test_query_code_prefix_range_refuses_an_empty_code() -> None:
+    with pytest.raises(ValueError, match="must not be empty"):
+        code_prefix_range(" ")
 
 
 def test_query_event_date_falls_back_to_publication(coded: SqlStore) -> None:

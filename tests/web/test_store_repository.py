@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from brinkwatch.api import create_app
 from brinkwatch.store import SqlStore, StoryLink, open_store
-from brinkwatch.web.repository import EventQuery
+from brinkwatch.web.memory import MemoryRepository
+from brinkwatch.web.repository import EventQuery, EventSort
 from brinkwatch.web.store_repository import StoreRepository
-from tests.web.conftest import TOKEN, build_analysis, build_articles, fill_store
+from tests.web.conftest import TOKEN, build_analysis, build_articles, build_repository, fill_store
 
 
 @pytest.fixture()
@@ -56,3 +59,49 @@ def test_store_repository_stops_counting_at_the_cap(
     monkeypatch.setattr("brinkwatch.web.store_repository.COUNT_CAP", cap)
     page = StoreRepository(store).events(EventQuery(limit=1))
     assert (page.total, page.total_exact, len(page.items)) == (total, exact, 1)
+
+
+@pytest.mark.parametrize("sort", [EventSort.GOLDSTEIN, EventSort.GOLDSTEIN_DESC])
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 7])
+def test_store_repository_sorts_unknown_goldstein_last_on_every_page(
+    store: SqlStore, sort: EventSort, limit: int
+) -> None:
+    extra = replace(build_articles()[2], id="a4", events=[])
+    extra.events = [replace(e, goldstein=None) for e in build_articles()[2].events]
+    store.add(extra, source_key="a4", link=lambda: StoryLink("s4"))
+    memory = build_repository()
+    memory_extra = MemoryRepository([*build_articles(), extra])
+    repository = StoreRepository(store)
+    pages = [
+        repository.events(EventQuery(sort=sort, limit=limit, offset=offset)).items for offset in range(0, 10, limit)
+    ]
+    ids = [record.id for page in pages for record in page]
+    expected = [record.id for record in memory_extra.events(EventQuery(sort=sort, limit=500)).items]
+    known = [record.id for record in memory.events(EventQuery(sort=sort, limit=500)).items]
+    # Every event exactly once, the five with a Goldstein value in order, then the two without, by id.
+    unknown = ["a4-0", "a4-1"] if sort is EventSort.GOLDSTEIN else ["a4-1", "a4-0"]
+    assert ids == expected == known + unknown
+
+
+@pytest.mark.parametrize(
+    ("actor", "walks_date_index"),
+    [("USA", True), ("ISR", False)],  # 2 of 5 events reach sqrt(1 x 5) for a page of one; 1 does not
+)
+@pytest.mark.parametrize("sort", [EventSort.DATE, EventSort.DATE_DESC, EventSort.CERTAINTY])
+def test_store_repository_keeps_a_broad_filter_off_its_index_in_sqlite(
+    store: SqlStore, actor: str, walks_date_index: bool, sort: EventSort
+) -> None:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        pages = [StoreRepository(store).events(EventQuery(actor=actor, sort=sort, limit=1, offset=o)) for o in range(3)]
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    expected = build_repository().events(EventQuery(actor=actor, sort=sort, limit=500)).items
+    assert [record.id for page in pages for record in page.items] == [record.id for record in expected]
+    hidden = any("+events.actor_code" in statement for statement in statements)
+    assert hidden == (walks_date_index and store.engine.dialect.name == "sqlite")
