@@ -61,7 +61,7 @@ def split(article: Article) -> None:
 
 
 def resolve(article: Article) -> None:
-    article.places = resolve_article(article, use_model=False)
+    article.places = resolve_article(article)
 
 
 def locate(article: Article) -> None:

@@ -17,16 +17,13 @@ evaluate_app = typer.Typer(help="Rerun the evaluation sets and print accuracy ta
 @evaluate_app.command("geo")
 def evaluate_geo_command(
     data: Annotated[Path, typer.Option("--set", help="The evaluation set (JSON lines).")] = DEFAULT_SET,
-    model: Annotated[
-        bool, typer.Option("--model/--no-model", help="Use the trained pipeline's entities, when one is installed.")
-    ] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every mismatch.")] = False,
 ) -> None:
     """Place, date and event-location accuracy on the hand-written geo set, by category.
 
     Example: brinkwatch evaluate geo --errors
     """
-    report = evaluate_geo(data, use_model=model)
+    report = evaluate_geo(data)
     typer.echo(format_report(report))
     if errors:
         typer.echo("\n".join(["", *report.errors]))

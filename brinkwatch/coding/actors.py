@@ -119,8 +119,10 @@ class ActorCoder:
             # "the KU basketball team", "Iranian activities": the phrase stands for its actor, as in
             # PETRARCH; the mention keeps the whole phrase as its text
             result = CodedActor(text, start, end, index, modifier_actor[2], affiliation=modifier_actor[4])
-        elif head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            result = CodedActor(text, start, end, index, None, person=head.ent_type_ == "PERSON")
+        elif head.pos_ == "PROPN":
+            # An unknown name. The coding parse skips the entity recogniser (language.parse), so
+            # whether it names a person is not known here; pronouns resolve to coded actors.
+            result = CodedActor(text, start, end, index, None)
         if result is None:
             return self._short_form(head, text, start, end) if resolve else None
         if result.code:

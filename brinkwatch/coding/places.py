@@ -33,7 +33,6 @@ from brinkwatch.coding.gazetteer import (
     normalize,
 )
 from brinkwatch.coding.toponyms import Toponym, find_toponyms
-from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Article, Location, LocationPrecision, Place
 from brinkwatch.pipeline import stage
 
@@ -271,37 +270,22 @@ def resolve_toponyms(gazetteer: Gazetteer, toponyms: list[Toponym], dateline: To
     return locations
 
 
-def _entities(article: Article) -> list[tuple[int, int, str]]:
-    """Named entities from the trained pipeline, when one is installed; none otherwise."""
-    from brinkwatch.language.nlp import model_path
+def find_article_toponyms(gazetteer: Gazetteer, article: Article) -> list[Toponym]:
+    """Toponyms of every sentence, from the gazetteer and the sentence's own cues.
 
-    if not (model_path() / "config.cfg").is_file():
-        return []  # checked first: importing spaCy only to learn there is no model costs seconds
-    try:
-        from brinkwatch.language.parse import parse_article
-
-        doc = parse_article(article)
-    except ConfigurationError:
-        return []
-    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-
-
-def find_article_toponyms(gazetteer: Gazetteer, article: Article, *, use_model: bool = True) -> list[Toponym]:
-    entities = _entities(article) if use_model else []
+    The language model's entities are not used: with them the geo set scored 97.0% exact places
+    against 97.5% without (and the held-out set the same), and the coding parse skips the entity
+    recogniser for speed (language.parse).
+    """
     toponyms: list[Toponym] = []
     for sentence in article.sentences:
-        local = [
-            (start - sentence.start, end - sentence.start, label)
-            for start, end, label in entities
-            if sentence.start <= start and end <= sentence.end
-        ]
-        toponyms += find_toponyms(gazetteer, sentence.text, sentence.start, sentence.index, local)
+        toponyms += find_toponyms(gazetteer, sentence.text, sentence.start, sentence.index)
     return toponyms
 
 
-def resolve_article(article: Article, gazetteer: Gazetteer | None = None, *, use_model: bool = True) -> list[Location]:
+def resolve_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Location]:
     gazetteer = gazetteer or load_gazetteer()
-    toponyms = find_article_toponyms(gazetteer, article, use_model=use_model)
+    toponyms = find_article_toponyms(gazetteer, article)
     dateline = None
     if article.dateline:
         found = find_toponyms(gazetteer, article.dateline.title(), 0, -1)

@@ -14,10 +14,11 @@ from functools import cache
 from brinkwatch.extract import default_stages
 from brinkwatch.intake.dedup import signature
 from brinkwatch.intake.sources import SourceItem, item_to_article
+from brinkwatch.language import parse
 from brinkwatch.model import Article
 from brinkwatch.pipeline import Pipeline, Stage
 
-__all__ = ["Outcome", "StagesFactory", "TimedStage", "process_item"]
+__all__ = ["Outcome", "StagesFactory", "TimedStage", "process_item", "process_items"]
 
 StagesFactory = Callable[[], Sequence[Stage]]  # a module-level function, so it pickles to workers
 
@@ -73,11 +74,35 @@ def _stages(factory: StagesFactory) -> tuple[Stage, ...]:
 
 def process_item(item: SourceItem, factory: StagesFactory = default_stages) -> Outcome:
     """Read, run the pipeline and sign one item; any failure becomes the Outcome's error."""
+    return process_items([item], factory)[0]
+
+
+def process_items(items: Sequence[SourceItem], factory: StagesFactory = default_stages) -> list[Outcome]:
+    """`process_item` over a chunk, with the chunk's parses run as one batch (see language.parse).
+
+    Each item still fails alone: a bad one becomes its own Outcome's error and the others go on.
+    """
+    read = [_read(item) for item in items]
+    parse.expect(article for _, article in read if article is not None)
+    try:
+        return [_run(outcome, article, factory) if article is not None else outcome for outcome, article in read]
+    finally:
+        parse.clear_expected()
+
+
+def _read(item: SourceItem) -> tuple[Outcome, Article | None]:
     outcome = Outcome(item.key)
     started = time.perf_counter()
     try:
         article = item_to_article(item)
-        outcome.seconds["intake"] = time.perf_counter() - started
+    except Exception as exc:  # isolation: whatever one article does, the batch goes on
+        return _failed(outcome, exc), None
+    outcome.seconds["intake"] = time.perf_counter() - started
+    return outcome, article
+
+
+def _run(outcome: Outcome, article: Article, factory: StagesFactory) -> Outcome:
+    try:
         # A fresh runner per item (cheap) keeps timings apart when a Dask worker runs items in threads.
         timed = [TimedStage(s, outcome.seconds) for s in _stages(factory)]
         article = Pipeline(timed, on_error="record").run(article)
@@ -85,8 +110,12 @@ def process_item(item: SourceItem, factory: StagesFactory = default_stages) -> O
         outcome.signature = signature(article.text)
         outcome.seconds["dedup"] = time.perf_counter() - started
     except Exception as exc:  # isolation: whatever one article does, the batch goes on
-        outcome.error = type(exc).__name__
-        outcome.message = str(exc) or repr(exc)
-        return outcome
+        return _failed(outcome, exc)
     outcome.article = article
+    return outcome
+
+
+def _failed(outcome: Outcome, exc: Exception) -> Outcome:
+    outcome.error = type(exc).__name__
+    outcome.message = str(exc) or repr(exc)
     return outcome

@@ -161,13 +161,13 @@ def _score_events(report: GeoReport, case: dict[str, Any], article: Article, pla
                 report.errors.append(f"{case['id']} {expected['type']} {expected['trigger']!r}: when {when}")
 
 
-def evaluate_geo(path: Path = DEFAULT_SET, *, use_model: bool = False) -> GeoReport:
+def evaluate_geo(path: Path = DEFAULT_SET) -> GeoReport:
     """Run place resolution, time resolution and event location over the set and tally the results."""
     report = GeoReport()
     for case in load_cases(path):
         report.sentences += 1
         article = _article(case)
-        predicted = resolve_article(article, use_model=use_model)
+        predicted = resolve_article(article)
         _score_places(report, case, predicted)
         _score_times(report, case, date.fromisoformat(case["published"]))
         _score_events(report, case, article, predicted)

@@ -21,7 +21,7 @@ def _article(text: str, dateline: str | None = None) -> Article:
 
 
 def _places(text: str, dateline: str | None = None) -> list[Location]:
-    return resolve_article(_article(text, dateline), use_model=False)
+    return resolve_article(_article(text, dateline))
 
 
 def _ids(text: str) -> dict[str, int | str | None]:
@@ -126,7 +126,7 @@ def test_event_location_separates_where_said_from_where_done(
     kind: str, trigger: str, names: list[str], when: str
 ) -> None:
     article = _article(SPEAKING)
-    article.places = resolve_article(article, use_model=False)
+    article.places = resolve_article(article)
     event = _event(article, kind, trigger)
     where = locate_event(article, event)
     assert [p.name for p in where.places] == names and where.precision is LocationPrecision.EXACT
@@ -135,7 +135,7 @@ def test_event_location_separates_where_said_from_where_done(
 
 def test_event_location_falls_back_to_a_demonym_country() -> None:
     article = _article("Depots controlled by Iraqi militias with ties to Iran came under attack in recent months.")
-    article.places = resolve_article(article, use_model=False)
+    article.places = resolve_article(article)
     event = _event(article, "ASSAULT", "attack")
     where = locate_event(article, event)
     assert where.place is not None and where.place.country == "IRQ" and where.precision is LocationPrecision.COUNTRY
@@ -151,7 +151,7 @@ def test_event_time_ignores_when_a_source_spoke() -> None:
 
 def test_event_stages_fill_hand_built_events_and_keep_existing_values() -> None:
     article = _article(SPEAKING)
-    article.places = resolve_article(article, use_model=False)
+    article.places = resolve_article(article)
     fixed = Location(text="elsewhere")
     article.events = [_event(article, "ASSAULT", "fighting"), _event(article, "ACCUSE", "condemned")]
     article.events[1].where = fixed

@@ -126,3 +126,21 @@ def test_batch_progress_shows_rate_errors_and_eta() -> None:
         bar.skip()
     shown = buffer.getvalue()
     assert "3/4" in shown and "articles/s" in shown and "1 errors" in shown and "ETA" in shown
+
+
+def test_batch_chunk_isolates_each_item() -> None:
+    from brinkwatch.engine.work import process_items
+    from brinkwatch.intake.sources import SourceItem
+
+    items = [
+        SourceItem("good-1", "text", story(1)),
+        SourceItem("unreadable", "error", "the file could not be read"),
+        SourceItem("explodes", "text", "Blast\n\nThe depot will explode, officials said.\n"),
+        SourceItem("good-2", "text", story(2)),
+    ]
+    outcomes = {outcome.key: outcome for outcome in process_items(items, stages_with_a_failing_one)}
+    assert list(outcomes) == ["good-1", "unreadable", "explodes", "good-2"]
+    assert outcomes["unreadable"].failed and not outcomes["good-1"].failed and not outcomes["good-2"].failed
+    exploded = outcomes["explodes"].article
+    assert exploded is not None and [e.stage for e in exploded.errors] == ["explosive"]
+    assert outcomes["good-2"].article is not None and outcomes["good-2"].article.events is not None

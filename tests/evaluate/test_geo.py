@@ -34,12 +34,12 @@ HOLDOUT_FLOORS = {"country": 0.95, "exact place": 0.95, "date": 0.99, "event loc
 
 @pytest.fixture(scope="module")
 def report() -> GeoReport:
-    return evaluate_geo(DEFAULT_SET, use_model=False)
+    return evaluate_geo(DEFAULT_SET)
 
 
 @pytest.mark.parametrize(("metric", "floor"), sorted(HOLDOUT_FLOORS.items()))
 def test_geo_gate_holdout_stays_above_its_floor(metric: str, floor: float) -> None:
-    assert evaluate_geo(HOLDOUT, use_model=False).rate(metric) >= floor
+    assert evaluate_geo(HOLDOUT).rate(metric) >= floor
 
 
 def test_geo_set_is_large_and_covers_every_form() -> None:
