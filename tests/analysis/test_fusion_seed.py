@@ -1,7 +1,8 @@
 """The seed article plus two rewrites we wrote: one fused event per occurrence, sources counted right.
 
-The event coder is not merged yet, so the events are built by hand from the facts of each article's
-sentences (found by a few words each); the sentences themselves are read at test time.
+The first test builds the events by hand from the facts of each article's sentences (found by a few
+words each), so it tests fusion alone; the second fuses what the event coder itself reads from the
+three articles, end to end.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from brinkwatch.analysis.embeddings import MiniLM
-from brinkwatch.analysis.fusion import fuse
+from brinkwatch.analysis.fusion import comparable_text, fuse
 from brinkwatch.extract import process
 from brinkwatch.intake import read_article
-from brinkwatch.model import ActorMention, Article, Certainty, ChainLink, Claim, Event, Evidence
+from brinkwatch.model import ActorMention, Article, Certainty, ChainLink, Claim, Event, Evidence, FusedEvent
 
 FUSION_DATA = Path(__file__).resolve().parents[1] / "data" / "fusion"
 
@@ -90,3 +91,58 @@ def test_fusion_seed_and_two_rewrites_fuse_per_occurrence(shared: Path, minilm: 
     assert (strike.strongest_certainty, strike.weakest_certainty) == (Certainty.REPORTED, Certainty.ALLEGED)
     assert strike.first_reported == datetime(2019, 8, 23, tzinfo=UTC)
     assert strike.sources == ["Business Insider", "Levant Ledger"]
+
+
+def _three_articles(shared: Path) -> tuple[Article, Article, Article]:
+    seed = process(read_article(str(shared / "samples" / "seed-article.txt")))
+    syndicated = process(read_article(str(FUSION_DATA / "seed-copy-syndicated.txt")))
+    independent = process(read_article(str(FUSION_DATA / "seed-copy-independent.txt")))
+    syndicated.outlet, syndicated.published_at = "Mideast Digest", datetime(2019, 8, 24, tzinfo=UTC)
+    independent.outlet, independent.published_at = "Levant Ledger", datetime(2019, 8, 23, tzinfo=UTC)
+    return seed, syndicated, independent
+
+
+def test_fusion_seed_and_two_rewrites_end_to_end_over_the_coders_events(shared: Path, minilm: MiniLM) -> None:
+    articles = _three_articles(shared)
+    article_of = {event.id: article.outlet or "seed" for article in articles for event in article.events}
+    fused = fuse([(a, a.events) for a in articles], encoder=minilm)
+
+    def one_holding(kind: str, words: str) -> FusedEvent:
+        (found,) = [
+            f
+            for f in fused
+            if f.type == kind and any(words in (r.evidence.sentence or "") for r in f.reports if r.evidence)
+        ]
+        return found
+
+    # The covert strike: the seed's "a US official told The Wall Street Journal", the syndicated copy's
+    # retelling and the independent rewrite's "accuse Israel" are one occurrence; the seed and its copy
+    # share Business Insider, so two independent sources.
+    strike = one_holding("ASSAULT", "Wall Street Journal")
+    assert {article_of[r.id] for r in strike.reports} == {"seed", "Mideast Digest", "Levant Ledger"}
+    assert (strike.independent_sources, strike.sources) == (2, ["Business Insider", "Levant Ledger"])
+    # Netanyahu's threat: the seed quotes him ("We will act ..."), the rewrites report it in their own
+    # words; one fused threat, two independent sources.
+    threat = one_holding("THREATEN", "We will act")
+    assert {article_of[r.id] for r in threat.reports} == {"seed", "Mideast Digest", "Levant Ledger"}
+    assert all(
+        "Netanyahu" in (r.evidence.sentence or "") or "We will act" in (r.evidence.sentence or "")
+        for r in threat.reports
+        if r.evidence
+    )
+    assert threat.independent_sources == 2
+    assert threat is not strike and not {r.id for r in threat.reports} & {r.id for r in strike.reports}
+
+
+def test_fusion_compares_a_quote_led_by_its_named_speaker() -> None:
+    event = Event(
+        type="THREATEN",
+        evidence=Evidence(sentence_index=0, sentence="“We will act against them.”"),
+        claim=Claim(chain=[ChainLink(name="Prime Minister Ana Varga", kind="speaker", named=True, verb="said")]),
+    )
+    assert comparable_text(event) == "Prime Minister Ana Varga said: “We will act against them.”"
+    named = Event(type="THREATEN", evidence=Evidence(0, "Varga said they will act."), claim=event.claim)
+    assert comparable_text(named) == "Varga said they will act."  # the sentence names the speaker already
+    unnamed = ChainLink(name="an official", kind="speaker", named=False, verb="said")
+    anonymous = Event(type="THREATEN", evidence=event.evidence, claim=Claim(chain=[unnamed]))
+    assert comparable_text(anonymous) == "“We will act against them.”"
