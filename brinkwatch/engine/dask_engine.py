@@ -1,4 +1,4 @@
-"""The Dask engine: the same per-item work on a Dask cluster; results come back to one writer.
+"""The Dask engine: the same chunked work as the local engine on a Dask cluster; results come back to one writer.
 
 Install with `pip install 'brinkwatch[dask]'`. Workers need brinkwatch (and its language model)
 installed; the scheduler address is what `dask scheduler` prints (tcp://host:8786).
@@ -10,13 +10,14 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from brinkwatch.engine.work import Outcome, StagesFactory, process_item
+from brinkwatch.engine.chunks import chunks_of
+from brinkwatch.engine.work import Outcome, StagesFactory, process_items
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.intake.sources import SourceItem
 
 __all__ = ["run_dask"]
 
-_IN_FLIGHT_PER_THREAD = 4
+_IN_FLIGHT_PER_THREAD = 2  # chunks of engine.chunks.CHUNK_SIZE items
 CONNECT_TIMEOUT = "10s"
 
 
@@ -45,32 +46,52 @@ def run_dask(
     scheduler: str | Any,
     factory: StagesFactory,
 ) -> None:
-    """Process every item on the cluster and hand each Outcome to `handle` here as it completes."""
+    """Process every item on the cluster and hand each Outcome to `handle` here as it completes.
+
+    Items travel in chunks, as on the local engine, so a worker parses a chunk in one batch; a chunk
+    whose task is lost (its worker died) is sent again one item per task, so only an item that
+    fails on its own is stored as failed.
+    """
     client, owned = _client(scheduler)
     as_completed: Any = importlib.import_module("distributed").as_completed
     try:
         threads = max(sum(client.nthreads().values()), 1)
         window = threads * _IN_FLIGHT_PER_THREAD
         queue = as_completed()
-        keys: dict[str, str] = {}  # Dask task key -> item key, to name the item if its task is lost
-        for item in items:
-            future = client.submit(process_item, item, factory, pure=False)
-            keys[future.key] = item.key
+        chunks: dict[str, list[SourceItem]] = {}  # Dask task key -> its items, to name them if it is lost
+
+        def submit(chunk: list[SourceItem]) -> None:
+            future = client.submit(process_items, chunk, factory, pure=False)
+            chunks[future.key] = chunk
             queue.add(future)
-            if len(keys) >= window:
-                _collect(next(queue), keys, handle)
+
+        for chunk in chunks_of(items):
+            submit(chunk)
+            if len(chunks) >= window:
+                _collect(next(queue), chunks, handle, submit)
         for future in queue:
-            _collect(future, keys, handle)
+            _collect(future, chunks, handle, submit)
     finally:
         if owned:
             client.close()
 
 
-def _collect(future: Any, keys: dict[str, str], handle: Callable[[Outcome], None]) -> None:
-    item_key = keys.pop(future.key)
+def _collect(
+    future: Any,
+    chunks: dict[str, list[SourceItem]],
+    handle: Callable[[Outcome], None],
+    submit: Callable[[list[SourceItem]], None],
+) -> None:
+    chunk = chunks.pop(future.key)
     try:
-        outcome = future.result()
-    except Exception as exc:  # a worker lost mid-task: that item fails, the batch goes on
-        outcome = Outcome(item_key, error=type(exc).__name__, message=f"the Dask task failed: {exc}")
+        outcomes = future.result()
+    except Exception as exc:  # a worker lost mid-task: retry its items alone; a lone item fails
+        future.release()
+        if len(chunk) > 1:
+            for item in chunk:
+                submit([item])
+            return
+        outcomes = [Outcome(chunk[0].key, error=type(exc).__name__, message=f"the Dask task failed: {exc}")]
     future.release()
-    handle(outcome)
+    for outcome in outcomes:
+        handle(outcome)

@@ -1,6 +1,6 @@
 """The local engine: a process pool sized to the cores, or the calling process when one is asked for.
 
-Items go to workers in chunks of CHUNK_SIZE, at most a few chunks per worker in flight, so a
+Items go to workers in chunks (engine.chunks), at most a few chunks per worker in flight, so a
 250,000-article archive streams through in constant memory. When a worker process dies (killed,
 out of memory) the pool is rebuilt and the items of the chunks it held are retried one by one, so
 only the item that kills a worker again fails, and the batch goes on.
@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 
+from brinkwatch.engine.chunks import chunks_of
 from brinkwatch.engine.work import Outcome, StagesFactory, process_items
 from brinkwatch.intake.sources import SourceItem
 
-__all__ = ["CHUNK_SIZE", "available_cores", "run_local"]
+__all__ = ["available_cores", "run_local"]
 
 _IN_FLIGHT_PER_WORKER = 2  # chunks, so up to 16 items per worker are in flight
-# Items per task. Batching the parse of 8 Wikinews articles saved 6% of the CPU time per article
-# against parsing each alone (benchmarks/throughput.py); larger chunks add little and hold more memory.
-CHUNK_SIZE = 8
 
 
 def available_cores() -> int:
@@ -52,7 +49,7 @@ def run_local(
     """Process every item and hand each Outcome to `handle` (in this process) as it completes."""
     workers = processes or available_cores()
     if workers <= 1:
-        for chunk in _chunks(items):
+        for chunk in chunks_of(items):
             for outcome in process_items(chunk, factory):
                 handle(outcome)
         return
@@ -61,20 +58,13 @@ def run_local(
     pending: dict[Future[list[Outcome]], list[SourceItem]] = {}
     window = workers * _IN_FLIGHT_PER_WORKER
     try:
-        for chunk in _chunks(items):
+        for chunk in chunks_of(items):
             pending[pool.submit(process_items, chunk, factory)] = chunk
             if len(pending) >= window:
                 pool = _drain(pending, handle, pool, workers, context, factory, until=window - 1)
         pool = _drain(pending, handle, pool, workers, context, factory, until=0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _chunks(items: Iterable[SourceItem]) -> Iterator[list[SourceItem]]:
-    """Runs of CHUNK_SIZE items: a worker parses a chunk in one batch (language.parse.expect)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, CHUNK_SIZE)):
-        yield chunk
 
 
 def _drain(

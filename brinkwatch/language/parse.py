@@ -29,7 +29,7 @@ __all__ = [
     "parse_texts",
 ]
 
-CACHE_SIZE = 16  # a chunk of 8 (engine.local.CHUNK_SIZE) and the previous one
+CACHE_SIZE = 16  # a chunk of 8 (engine.chunks.CHUNK_SIZE) and the previous one
 # No coding stage reads entities (actors come from the dictionaries over the parse), and the
 # recogniser took 17% of the CPU time per article in the default pipeline (benchmarks/throughput.py).
 SKIPPED_COMPONENTS = ("ner",)

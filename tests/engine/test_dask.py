@@ -44,3 +44,32 @@ def test_dask_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch
     write_folder(tmp_path / "news", 1)
     with pytest.raises(ConfigurationError, match="cannot reach the Dask scheduler"):
         ingest([str(tmp_path / "news")], open_store(tmp_path / "x.db"), engine="dask", scheduler="tcp://127.0.0.1:1")
+
+
+class _Lost:
+    """A Dask future whose worker died."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def result(self) -> Any:
+        raise RuntimeError("worker lost")
+
+    def release(self) -> None:
+        pass
+
+
+def test_dask_lost_chunk_is_retried_item_by_item_and_a_lost_item_fails_alone() -> None:
+    from brinkwatch.engine.dask_engine import _collect
+    from brinkwatch.engine.work import Outcome
+    from brinkwatch.intake.sources import SourceItem
+
+    items = [SourceItem(f"item-{n}", "text", "Some text.") for n in range(3)]
+    chunks = {"chunk": items, "single": [items[1]]}
+    resubmitted: list[list[SourceItem]] = []
+    handled: list[Outcome] = []
+    _collect(_Lost("chunk"), chunks, handled.append, resubmitted.append)
+    assert resubmitted == [[item] for item in items] and handled == []
+    _collect(_Lost("single"), chunks, handled.append, resubmitted.append)
+    assert [(o.key, o.error) for o in handled] == [("item-1", "RuntimeError")] and chunks == {}
+    assert "the Dask task failed: worker lost" in (handled[0].message or "")
