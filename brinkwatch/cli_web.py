@@ -47,9 +47,9 @@ def build_repository(db: str | None, jsonl: Path | None, *, analysis: bool = Tru
     store = open_store(db or DEFAULT_DB)
     if not analysis:
         return StoreRepository(store)
-    from brinkwatch.web.analyse import store_reports
+    from brinkwatch.analysis.sources import stored_reports
 
-    return StoreRepository(store, _analyse(store_reports(store), fuse))
+    return StoreRepository(store, _analyse(list(stored_reports(store)), fuse))
 
 
 def _analyse(reports: list[tuple[Article, Sequence[Event]]], fuse: bool) -> AnalysisResults:

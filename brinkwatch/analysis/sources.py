@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from brinkwatch.analysis.columns import EventTable, table_from_fused
 from brinkwatch.analysis.fusion import FusionConfig, unfused
@@ -21,7 +21,10 @@ from brinkwatch.errors import InputNotFoundError, InvalidRecordError
 from brinkwatch.model import Article, Event, FusedEvent
 from brinkwatch.serialize import from_json
 
-__all__ = ["EventArraySource", "JsonlArticles", "ReportSource", "StoreArticles", "fused_events"]
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a store is read
+    from brinkwatch.store.base import Store
+
+__all__ = ["EventArraySource", "JsonlArticles", "ReportSource", "StoreArticles", "fused_events", "stored_reports"]
 
 
 class ReportSource(Protocol):
@@ -73,12 +76,11 @@ class StoreArticles:
     config: FusionConfig | None = None
 
     def reports(self) -> Iterator[tuple[Article, Sequence[Event]]]:
-        from brinkwatch.store import ArticleQuery, open_store  # SQLAlchemy loads only when a store is read
+        from brinkwatch.store import open_store  # SQLAlchemy loads only when a store is read
 
         store = open_store(self.db)
         try:
-            for found in store.articles(ArticleQuery()):
-                yield found.article, found.article.events
+            yield from stored_reports(store)
         finally:
             store.close()
 
@@ -87,6 +89,14 @@ class StoreArticles:
 
     def event_table(self) -> EventTable:
         return table_from_fused(self.fused())
+
+
+def stored_reports(store: Store) -> Iterator[tuple[Article, Sequence[Event]]]:
+    """Every article of an open store (copies too: fusion counts a story's copies once) with its events."""
+    from brinkwatch.store import ArticleQuery
+
+    for found in store.articles(ArticleQuery()):
+        yield found.article, found.article.events
 
 
 def fused_events(source: ReportSource, *, fuse: bool = True, config: FusionConfig | None = None) -> list[FusedEvent]:

@@ -17,16 +17,10 @@ from brinkwatch.analysis.escalation import dyad_series
 from brinkwatch.analysis.fusion import fuse as fuse_reports
 from brinkwatch.analysis.fusion import unfused
 from brinkwatch.model import Article, Event
-from brinkwatch.store import ArticleQuery, SqlStore
 from brinkwatch.web.memory import AnalysisResults
 from brinkwatch.web.repository import event_id
 
-__all__ = ["analyse", "store_reports"]
-
-
-def store_reports(store: SqlStore) -> list[tuple[Article, Sequence[Event]]]:
-    """Every stored article (copies too: fusion counts a story's copies once) with its events."""
-    return [(found.article, found.article.events) for found in store.articles(ArticleQuery())]
+__all__ = ["analyse"]
 
 
 def analyse(reports: Iterable[tuple[Article, Sequence[Event]]], *, fuse: bool = False) -> AnalysisResults:
