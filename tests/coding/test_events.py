@@ -205,3 +205,14 @@ def test_events_no_event_without_anyone_on_either_side(
     make_doc: Callable[[Spec], Any], dictionary: ActorDictionary, spec: Spec, expected: set[Any]
 ) -> None:
     assert _triples(_code(make_doc, dictionary, spec)) == expected
+
+
+@pytest.mark.parametrize(("verb", "consults"), [("heard", False), ("met", True)])
+def test_events_hearing_explosions_is_not_a_consultation(verb: str, consults: bool) -> None:
+    from brinkwatch.extract import process
+    from brinkwatch.model import Article
+
+    text = f"Blasts near Qaim\n\nIraqi residents {verb} Israeli jets over the town on Sunday, officials said.\n"
+    article = process(Article(id=f"hear-{verb}", text=text))
+    # CAMEO's 040 "hear" is perception in news ("heard explosions"), not a consultation.
+    assert any(e.type == "CONSULT" for e in article.events) is consults
