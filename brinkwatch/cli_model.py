@@ -33,15 +33,41 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
+class Variant(StrEnum):
+    default = "default"  # the CNN pipeline that ships in brinkwatch/resources
+    accurate = "accurate"  # MiniLM transformer; built next to the package, never inside it
+
+
+# Where each variant's scratch files and packaged pipeline go by default.
+VARIANT_WORKDIRS = {
+    Variant.default: REPO_ROOT / "out" / "train",
+    Variant.accurate: REPO_ROOT / "out" / "train-accurate",
+}
+ACCURATE_MODEL = REPO_ROOT / "out" / "en_brinkwatch_accurate"
+
+
 @model_app.command("train")
 def train_command(
     shared: SharedOption = DEFAULT_SHARED,
     workdir: Annotated[
-        Path, typer.Option("--workdir", help="Scratch folder for corpora, vectors and training runs.")
-    ] = REPO_ROOT / "out" / "train",
-    config: Annotated[Path | None, typer.Option("--config", help="spaCy config (default: the shipped recipe).")] = None,
+        Path | None,
+        typer.Option("--workdir", help="Scratch folder for corpora, vectors and training runs (default: out/train*)."),
+    ] = None,
+    variant: Annotated[
+        Variant,
+        typer.Option(
+            "--variant", help="default: the shipped CNN; accurate: MiniLM transformer (needs spacy-transformers)."
+        ),
+    ] = Variant.default,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="spaCy config (default: the variant's recipe).")
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Where to package the model (default: the shipped location).")
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Where to package the model (default: the shipped location; out/en_brinkwatch_accurate for accurate).",
+        ),
     ] = None,
     max_steps: Annotated[int | None, typer.Option("--max-steps", help="Stop after this many updates.")] = None,
     package: Annotated[bool, typer.Option("--package/--no-package", help="Package model-best when done.")] = True,
@@ -51,15 +77,29 @@ def train_command(
     Example: brinkwatch model train --shared ../shared --max-steps 2000
     """
     from brinkwatch.language.nlp import DEFAULT_MODEL
-    from brinkwatch.language.training.package import git_commit, package_model
-    from brinkwatch.language.training.train import DEFAULT_CONFIG, TrainingPlan, run_training
+    from brinkwatch.language.training.package import ACCURATE_DESCRIPTION, DESCRIPTION, git_commit, package_model
+    from brinkwatch.language.training.train import VARIANT_CONFIGS, TrainingPlan, run_training
 
-    plan = TrainingPlan(shared=shared, workdir=workdir, config=config or DEFAULT_CONFIG, max_steps=max_steps)
+    plan = TrainingPlan(
+        shared=shared,
+        workdir=workdir or VARIANT_WORKDIRS[variant],
+        config=config or VARIANT_CONFIGS[variant.value],
+        max_steps=max_steps,
+    )
     best = run_training(plan)
     typer.echo(f"best model: {best}")
-    if package:
-        target = package_model(best, output or DEFAULT_MODEL, commit=git_commit(REPO_ROOT))
-        typer.echo(f"packaged: {target} (score it with `brinkwatch model evaluate`)")
+    if not package:
+        return
+    accurate = variant is Variant.accurate
+    target = package_model(
+        best,
+        output or (ACCURATE_MODEL if accurate else DEFAULT_MODEL),
+        commit=git_commit(REPO_ROOT),
+        size_limit=not accurate,
+        description=ACCURATE_DESCRIPTION if accurate else DESCRIPTION,
+    )
+    hint = f"BRINKWATCH_MODEL={target} " if accurate else ""
+    typer.echo(f"packaged: {target} (score it with `{hint}brinkwatch model evaluate`)")
 
 
 @model_app.command("evaluate")

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from brinkwatch.cli_model import model_app
@@ -18,3 +20,31 @@ def test_cli_model_train_without_data_says_where_it_looked(tmp_path: Path) -> No
     result = runner.invoke(model_app, ["train", "--shared", str(tmp_path), "--workdir", str(tmp_path / "w")])
     assert result.exit_code != 0
     assert "training data not found" in str(result.exception)
+
+
+def test_cli_model_train_accurate_variant_uses_its_config_and_never_the_shipped_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import brinkwatch.language.training.package as package
+    import brinkwatch.language.training.train as train
+    from brinkwatch.cli_model import ACCURATE_MODEL, VARIANT_WORKDIRS, Variant
+
+    plans: list[train.TrainingPlan] = []
+    packaged: list[tuple[Path, dict[str, Any]]] = []
+
+    def fake_train(plan: train.TrainingPlan) -> Path:
+        plans.append(plan)
+        return tmp_path / "best"
+
+    def fake_package(best: Path, out: Path, **kw: Any) -> Path:
+        packaged.append((out, kw))
+        return out
+
+    monkeypatch.setattr(train, "run_training", fake_train)
+    monkeypatch.setattr(package, "package_model", fake_package)
+    result = runner.invoke(model_app, ["train", "--variant", "accurate", "--shared", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert plans[0].config == train.ACCURATE_CONFIG
+    assert plans[0].workdir == VARIANT_WORKDIRS[Variant.accurate] != VARIANT_WORKDIRS[Variant.default]
+    assert packaged[0][0] == ACCURATE_MODEL and packaged[0][1]["size_limit"] is False
+    assert f"BRINKWATCH_MODEL={ACCURATE_MODEL}" in result.output

