@@ -86,12 +86,12 @@ def _collect(
     try:
         outcomes = future.result()
     except Exception as exc:  # a worker lost mid-task: retry its items alone; a lone item fails
-        future.release()
         if len(chunk) > 1:
             for item in chunk:
                 submit([item])
             return
         outcomes = [Outcome(chunk[0].key, error=type(exc).__name__, message=f"the Dask task failed: {exc}")]
-    future.release()
+    finally:
+        future.release()
     for outcome in outcomes:
         handle(outcome)

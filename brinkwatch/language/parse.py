@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from brinkwatch.language.nlp import load_nlp
 from brinkwatch.model import Article
@@ -34,13 +34,14 @@ CACHE_SIZE = 16  # a chunk of 8 (engine.chunks.CHUNK_SIZE) and the previous one
 # recogniser took 17% of the CPU time per article in the default pipeline (benchmarks/throughput.py).
 SKIPPED_COMPONENTS = ("ner",)
 
-# A batch holds articles up to this many characters in all (about 5,000 words): the network's
-# arrays grow with the batch, and a chunk of several 10,000-word articles parsed together lifted a
-# worker's peak memory from 0.5 to 1.1 GB. A longer article is parsed in a batch of its own.
+# A batch holds pieces of articles up to this many characters in all (about 5,000 words): the
+# network's arrays grow with the batch, and a chunk of several 10,000-word articles parsed together
+# lifted a worker's peak memory from 0.5 to 1.1 GB. A larger piece is parsed in a batch of its own.
 BATCH_CHARACTERS = 30_000
 PIECE_CHARACTERS = 20_000  # see parse_texts
 
 _Key = tuple[str, int]
+_T = TypeVar("_T")
 _cache: OrderedDict[_Key, Any] = OrderedDict()
 _expected: dict[_Key, str] = {}
 
@@ -96,27 +97,24 @@ def parse_texts(texts: list[str]) -> list[Any]:
 
 def _pieces(text: str) -> list[str]:
     """`text` cut after paragraph breaks into runs of at most PIECE_CHARACTERS (a longer paragraph stays whole)."""
-    if len(text) <= PIECE_CHARACTERS:
-        return [text]
-    paragraphs = re.split(r"(?<=\n\n)", text)
-    pieces = [""]
-    for paragraph in paragraphs:
-        if pieces[-1] and len(pieces[-1]) + len(paragraph) > PIECE_CHARACTERS:
-            pieces.append("")
-        pieces[-1] += paragraph
-    return pieces
+    return ["".join(run) for run in _packed(re.split(r"(?<=\n\n)", text), len, PIECE_CHARACTERS)]
 
 
 def _batches(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    batches: list[list[tuple[int, str]]] = [[]]
-    size = 0
-    for entry in pieces:
-        if batches[-1] and size + len(entry[1]) > BATCH_CHARACTERS:
-            batches.append([])
-            size = 0
-        batches[-1].append(entry)
-        size += len(entry[1])
-    return batches
+    return _packed(pieces, lambda entry: len(entry[1]), BATCH_CHARACTERS)
+
+
+def _packed(items: list[_T], size: Callable[[_T], int], limit: int) -> list[list[_T]]:
+    """`items` in order, in runs whose sizes add up to at most `limit` (a larger item runs alone)."""
+    runs: list[list[_T]] = []
+    total = 0
+    for item in items:
+        if not runs or (runs[-1] and total + size(item) > limit):
+            runs.append([])
+            total = 0
+        runs[-1].append(item)
+        total += size(item)
+    return runs
 
 
 def _join(docs: list[Any]) -> Any:

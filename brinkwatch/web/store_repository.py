@@ -149,12 +149,10 @@ class StoreRepository:
             if query.sort in (EventSort.GOLDSTEIN, EventSort.GOLDSTEIN_DESC):
                 ids = _known_values_first(conn, conditions, column, descending, query.limit, query.offset)
             else:
-                ordered = matching.order_by(*_order(column, descending))
+                filters = conditions
                 if _walk_sort_index(conn, self._conditions(query, include_copies=True), query.limit + query.offset):
-                    only_sort_index = _without_indexes(conditions, keep=column)
-                    ordered = (
-                        select(t.events.c.id).where(and_(True, *only_sort_index)).order_by(*_order(column, descending))
-                    )
+                    filters = _without_indexes(conditions, keep=column)
+                ordered = select(t.events.c.id).where(and_(True, *filters)).order_by(*_order(column, descending))
                 ids = list(conn.scalars(ordered.limit(query.limit).offset(query.offset)))
             items = self._records(conn, ids)
             counted = conn.execute(capped).scalar_one()
