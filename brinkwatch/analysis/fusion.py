@@ -144,9 +144,9 @@ def comparable_text(event: Event) -> str:
     """The text whose MiniLM embedding stands for the event: its evidence sentence, led by the named
     speaker when the sentence is someone's words that do not name them.
 
-    A quoted threat ("We will act ... against them") names neither side, and a rewrite says
-    "Netanyahu said Iran had no immunity": the bare sentences scored cosine 0.06-0.31, the sentence
-    led by "Israeli Prime Minister Benjamin Netanyahu said:" 0.39-0.69 (threshold 0.4).
+    A threat quoted in the first person names neither side, while a rewrite of the same story says
+    "the prime minister said ...": in the seed-and-rewrites test the bare sentences scored cosine
+    0.06-0.31, the quote led by its speaker's name and verb 0.39-0.69 (threshold 0.4).
     """
     sentence = (event.evidence.sentence if event.evidence and event.evidence.sentence else event.trigger).strip()
     speaker = next((link for link in reversed(event.claim.chain) if link.kind == "speaker" and link.named), None)

@@ -58,7 +58,7 @@ def perpetrator_of(
 def source_suspicions(events: list[Event]) -> None:
     """Give an unsourced suspicion of responsibility the source the article names for it elsewhere.
 
-    A summary line ("Israel is believed to be behind at least one of these strikes") often states without
+    A summary line ("Israel is believed to be behind two of the recent strikes") often states without
     a source what the body attributes ("..., a US official told The Wall Street Journal"). Only sentences
     that assign responsibility ("behind", "responsible for", "the work of") borrow, only from events whose
     own sentence names a speaker; the suspicion keeps its status and a cue says which sentence supplied it.

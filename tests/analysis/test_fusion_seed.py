@@ -115,13 +115,13 @@ def test_fusion_seed_and_two_rewrites_end_to_end_over_the_coders_events(shared: 
         ]
         return found
 
-    # The covert strike: the seed's "a US official told The Wall Street Journal", the syndicated copy's
-    # retelling and the independent rewrite's "accuse Israel" are one occurrence; the seed and its copy
-    # share Business Insider, so two independent sources.
+    # The covert strike: the seed's sentence citing a newspaper, the syndicated copy's retelling and the
+    # independent rewrite's "accuse Israel" are one occurrence; the seed and its copy share Business
+    # Insider, so two independent sources.
     strike = one_holding("ASSAULT", "Wall Street Journal")
     assert {article_of[r.id] for r in strike.reports} == {"seed", "Mideast Digest", "Levant Ledger"}
     assert (strike.independent_sources, strike.sources) == (2, ["Business Insider", "Levant Ledger"])
-    # Netanyahu's threat: the seed quotes him ("We will act ..."), the rewrites report it in their own
+    # Netanyahu's threat: the seed quotes him in the first person, the rewrites report it in their own
     # words; one fused threat, two independent sources.
     threat = one_holding("THREATEN", "We will act")
     assert {article_of[r.id] for r in threat.reports} == {"seed", "Mideast Digest", "Levant Ledger"}

@@ -25,7 +25,7 @@ def _classify(sentence: str, trigger: str, kind: str = "ASSAULT") -> tuple[Certa
         ("Officials noted a risk of retaliation against the base.", "retaliation", Certainty.HYPOTHETICAL, "risk of"),
         ("The blast appears to have been a strike.", "strike", Certainty.SUSPECTED, "appears to"),
         ("Israel is believed to be behind the raid.", "raid", Certainty.SUSPECTED, "is believed"),
-        ("The raid is said to have killed two commanders.", "killed", Certainty.ALLEGED, "is said to"),
+        ("The raid is said to have killed a militia officer.", "killed", Certainty.ALLEGED, "is said to"),
         (
             "The group claimed responsibility for the bombing.",
             "bombing",
@@ -40,7 +40,7 @@ def _classify(sentence: str, trigger: str, kind: str = "ASSAULT") -> tuple[Certa
         ("Militias have not ruled out an attack on the convoy.", "attack", Certainty.HYPOTHETICAL, "not ruled out"),
         ("“We will not hesitate to attack,” he said.", "attack", Certainty.THREATENED, "not hesitate to"),
         ("The convoy may have been attacked.", "attacked", Certainty.SUSPECTED, "may have"),
-        ("The attack is said to have killed two commanders.", "attack", Certainty.ALLEGED, "is said to have"),
+        ("The shelling is said to have wounded four guards.", "shelling", Certainty.ALLEGED, "is said to have"),
         ("The strike reportedly hit a camp.", "strike", Certainty.ALLEGED, "reportedly"),
         ("The explosion is believed to have been caused by a mine.", "explosion", Certainty.ASSERTED, None),
     ],

@@ -134,7 +134,7 @@ def test_event_location_separates_where_said_from_where_done(
 
 
 def test_event_location_falls_back_to_a_demonym_country() -> None:
-    article = _article("Depots controlled by Iraqi militias with ties to Iran came under attack in recent months.")
+    article = _article("Arms stores run by Iraqi militias loyal to Tehran came under attack in recent months.")
     article.places = resolve_article(article)
     event = _event(article, "ASSAULT", "attack")
     where = locate_event(article, event)

@@ -107,7 +107,7 @@ def test_quotes_indirect_speech_forms(text: str, speaker: str | None, verb: str,
 @pytest.mark.parametrize(
     "text",
     [
-        "The attack is said to have killed two commanders.",
+        "The shelling is said to have wounded four guards.",
         "Evidence suggests that the depot was hit.",
         "No group has claimed the attack on the depot.",
     ],
