@@ -2,7 +2,7 @@
 
 A frame names who passes content on (a speaker, an outlet, or both, nested) and the verb, and marks the
 span of what is passed on. Frames come before the content ("A US official told the AP that ..."), after it
-(", a US official told The Wall Street Journal Friday.", ", the AP reports."), or both. A frame whose
+(", a US official told The Wall Street Journal on Monday.", ", the AP reports."), or both. A frame whose
 content is a clause is a quote; one over a noun phrase ("denied any role in the strikes", "claimed
 responsibility for the bombing", "threatened to strike") is a speech act: not a quote, but its speaker
 still belongs to the chain of the events it governs.

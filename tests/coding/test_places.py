@@ -143,7 +143,7 @@ def test_event_location_falls_back_to_a_demonym_country() -> None:
 
 
 def test_event_time_ignores_when_a_source_spoke() -> None:
-    article = _article("One strike was carried out by Israel, a US official told the Journal Friday.")
+    article = _article("Israeli jets mounted one strike, an American official told the Journal Friday.")
     event = _event(article, "ASSAULT", "strike")
     when = time_event(article, event)
     assert when.precision is TimePrecision.REPORTED_ON and when.start == PUBLISHED.date()
