@@ -1,0 +1,254 @@
+"""Annotation tooling for the real-news event gold standard (docs/annotation-guide.md, docs/evaluation.md).
+
+    python scripts/gold_events.py select --out /tmp/annot       # choose the articles, write annotation packets
+    python scripts/gold_events.py build  PASS_DIR... --out brinkwatch/resources/gold
+    python scripts/gold_events.py agreement A_DIR B_DIR          # event-level F1 and Cohen's kappa on type
+
+`select` draws the articles from ../shared/data/news with a fixed seed, stratified by topic (70% politics,
+conflict, diplomacy, protest and crime; 30% the rest), assigns the fixed split and the articles that get a
+second, blind pass, and writes one packet per article: its sentences numbered as the RuleSplitter cuts the
+raw CSV text. Packets hold ../shared text and stay outside the repository.
+
+`build` turns the annotators' records (spans as strings, see the guide section 9) into the stored gold
+files, which keep character offsets into the raw text and never the text itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from brinkwatch.language.sentences import RuleSplitter  # noqa: E402
+
+NEWS = ROOT.parent / "shared" / "data" / "news"
+FILES = ("wikinews_2019.csv", "wikinews_2020.csv")
+SEED = 20261203
+N_POLITICAL, N_OTHER = 105, 45
+N_TEST, N_DEV = 60, 20
+N_DOUBLE_TEST, N_DOUBLE_TRAIN = 30, 15
+MAX_WORDS, MIN_WORDS = 900, 60
+
+# Title and lead words that mark politics, conflict, diplomacy, protest or crime. Accidents and
+# disasters are not in it on purpose: they are the negatives the coder must learn to leave alone.
+_POLITICAL = re.compile(
+    r"\b(government|minister|president|prime minister|parliament|congress|senat\w*|election|elected|vote[sd]?|"
+    r"party|opposition|police|arrest\w*|charged|court|judge|jail\w*|prison|sentenced|convicted|trial|"
+    r"attack\w*|bomb\w*|shoot\w*|shot|gunm[ae]n|militant\w*|rebel\w*|troops|army|military|soldier\w*|war|"
+    r"air ?strike\w*|protest\w*|demonstrat\w*|riot\w*|strike[sr]?|sanction\w*|treaty|talks|summit|diplomat\w*|"
+    r"embassy|ambassador|ban[sn]?e?d?|sue[sd]?|lawsuit|murder\w*|terror\w*|hostage\w*|kidnap\w*|coup|"
+    r"referendum|impeach\w*|resign\w*|border|refugee\w*|migrant\w*|ceasefire|peace|nuclear|missile\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def load_rows() -> list[dict[str, str]]:
+    csv.field_size_limit(2**31 - 1)
+    rows = []
+    for name in FILES:
+        with (NEWS / name).open(encoding="utf-8", newline="") as handle:
+            for index, row in enumerate(csv.DictReader(handle)):
+                rows.append({"doc": f"{name.removesuffix('.csv')}:{index}", **row})
+    return rows
+
+
+def is_political(row: dict[str, str]) -> bool:
+    lead = row["title"] + " " + row["text"][:600]
+    return len(_POLITICAL.findall(lead)) >= 2
+
+
+def select(out: Path) -> None:
+    rows = [r for r in load_rows() if MIN_WORDS <= len(r["text"].split()) <= MAX_WORDS]
+    political = [r for r in rows if is_political(r)]
+    other = [r for r in rows if not is_political(r)]
+    rng = random.Random(SEED)
+    chosen_pol = rng.sample(political, N_POLITICAL)
+    chosen_other = rng.sample(other, N_OTHER)
+    # Stratified split: the test share of each stratum matches its share of the whole set.
+    test = chosen_pol[: round(N_TEST * 0.7)] + chosen_other[: N_TEST - round(N_TEST * 0.7)]
+    rest_pol = chosen_pol[round(N_TEST * 0.7) :]
+    rest_other = chosen_other[N_TEST - round(N_TEST * 0.7) :]
+    dev = rest_pol[: round(N_DEV * 0.7)] + rest_other[: N_DEV - round(N_DEV * 0.7)]
+    train = rest_pol[round(N_DEV * 0.7) :] + rest_other[N_DEV - round(N_DEV * 0.7) :]
+    split = {r["doc"]: "test" for r in test} | {r["doc"]: "dev" for r in dev} | {r["doc"]: "train" for r in train}
+    double = {r["doc"] for r in rng.sample(test, N_DOUBLE_TEST)}
+    double |= {r["doc"] for r in rng.sample(dev + train, N_DOUBLE_TRAIN)}
+    topic = {r["doc"]: "political" for r in chosen_pol} | {r["doc"]: "other" for r in chosen_other}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "packets").mkdir(exist_ok=True)
+    manifest = []
+    splitter = RuleSplitter()
+    for row in chosen_pol + chosen_other:
+        sentences = splitter.split(row["text"])
+        doc = row["doc"]
+        manifest.append(
+            {
+                "doc": doc,
+                "split": split[doc],
+                "topic": topic[doc],
+                "double": doc in double,
+                "sha1": hashlib.sha1(row["text"].encode("utf-8")).hexdigest(),
+                "sentences": len(sentences),
+            }
+        )
+        lines = [f"doc: {doc}", f"date: {row['date']}", f"title: {row['title']}", ""]
+        lines += [f"[{s.index}] {s.text}" for s in sentences]
+        (out / "packets" / f"{doc.replace(':', '_')}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest.sort(key=lambda m: m["doc"])
+    with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:
+        for item in manifest:
+            handle.write(json.dumps(item) + "\n")
+    print(
+        f"{len(manifest)} articles: {sum(m['split'] == 'test' for m in manifest)} test, "
+        f"{sum(m['split'] == 'dev' for m in manifest)} dev, {sum(m['split'] == 'train' for m in manifest)} train; "
+        f"{sum(m['double'] for m in manifest)} double-annotated; "
+        f"{sum(m['sentences'] for m in manifest)} sentences"
+    )
+
+
+TYPES_MODES: dict[str, set[str]] = {
+    "AGREE": set(),
+    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "SUPPORT": set(),
+    "CONCEDE": set(),
+    "COOPERATE": set(),
+    "AID": set(),
+    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate", "allege"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
+    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police", "militia"},
+    "COERCE": {
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
+        "unconventional",
+    },
+}
+CERTAINTIES = {
+    "asserted",
+    "reported",
+    "alleged",
+    "suspected",
+    "claimed",
+    "denied",
+    "threatened",
+    "future",
+    "hypothetical",
+    "negated",
+}
+_CODE = re.compile(r"^(UNK|[A-Z]{3}([A-Z]{3})?([A-Z]{3})?|IGO[A-Z]{0,6}|NGO[A-Z]{0,6})$")
+
+
+def packet_sentences(doc: str) -> list[str]:
+    rows = [r for r in load_rows() if r["doc"] == doc]
+    if not rows:
+        raise SystemExit(f"unknown doc {doc!r}: expected wikinews_2019:N or wikinews_2020:N")
+    return [s.text for s in RuleSplitter().split(rows[0]["text"])]
+
+
+def check_record(record: dict[str, object], sentences: list[str]) -> list[str]:
+    """Every problem of one annotator record, as readable lines (empty when it is valid)."""
+    problems = []
+    events = record.get("events")
+    if not isinstance(events, list):
+        return ["'events' must be a list (an empty list when the article has no event)"]
+    for n, event in enumerate(events):
+        where = f"event {n}"
+        if not isinstance(event, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        index = event.get("sentence")
+        if not isinstance(index, int) or not 0 <= index < len(sentences):
+            problems.append(f"{where}: sentence {index!r} is not 0..{len(sentences) - 1}")
+            continue
+        sentence = sentences[index]
+        kind = event.get("type")
+        if kind not in TYPES_MODES:
+            problems.append(f"{where}: type {kind!r} is not one of {sorted(TYPES_MODES)}")
+        elif event.get("mode") not in (None, "") and event.get("mode") not in TYPES_MODES[str(kind)]:
+            modes = sorted(TYPES_MODES[str(kind)])
+            problems.append(f"{where}: mode {event.get('mode')!r} is not a mode of {kind}: {modes}")
+        if event.get("certainty") not in CERTAINTIES:
+            problems.append(f"{where}: certainty {event.get('certainty')!r} is not one of {sorted(CERTAINTIES)}")
+        for field in ("trigger", "actor", "recipient", "place", "date"):
+            value = event.get(field)
+            if field == "trigger" and not value:
+                problems.append(f"{where}: trigger is empty")
+            if isinstance(value, str) and value and value not in sentence:
+                problems.append(f"{where}: {field} {value!r} is not in sentence {index}: {sentence!r}")
+        for field in ("actor_code", "recipient_code"):
+            value = event.get(field)
+            if field == "recipient_code" and value is None:
+                continue
+            if not isinstance(value, str) or not _CODE.match(value):
+                problems.append(f"{where}: {field} {value!r} is not a code like USA, USAGOV, UNK, UNKCVL, IGOUNO")
+        if event.get("recipient") and event.get("recipient_code") is None:
+            problems.append(f"{where}: recipient {event.get('recipient')!r} has no recipient_code")
+    return problems
+
+
+def check(paths: list[Path]) -> None:
+    bad = 0
+    for path in paths:
+        for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+            record = json.loads(file.read_text(encoding="utf-8"))
+            problems = check_record(record, packet_sentences(str(record.get("doc"))))
+            for line in problems:
+                print(f"{file}: {line}")
+            bad += bool(problems)
+    print("all records valid" if not bad else f"{bad} file(s) with problems")
+    if bad:
+        raise SystemExit(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sel = sub.add_parser("select", help="choose the articles and write annotation packets")
+    sel.add_argument("--out", type=Path, required=True)
+    chk = sub.add_parser("check", help="validate annotator records (files or folders of <doc>.json)")
+    chk.add_argument("paths", type=Path, nargs="+")
+    args = parser.parse_args()
+    if args.command == "select":
+        select(args.out)
+    elif args.command == "check":
+        check(args.paths)
+
+
+if __name__ == "__main__":
+    main()
