@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from brinkwatch.coding.attribution import attribution_stage
 from brinkwatch.coding.event_location import event_places_stage, event_times_stage
 from brinkwatch.coding.places import places_stage
 from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.coding.stages import actor_stage, event_stage
+from brinkwatch.errors import ConfigurationError
 from brinkwatch.intake import read_article
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.language.sentences import sentence_stage
@@ -18,12 +20,23 @@ from brinkwatch.pipeline import ErrorPolicy, Pipeline, Stage
 __all__ = ["default_pipeline", "default_stages", "extract", "process"]
 
 
-def default_stages() -> list[Stage]:
-    """The stages every article goes through, in order."""
+Coder = Literal["rules", "model"]
+
+
+def default_stages(coder: Coder = "rules") -> list[Stage]:
+    """The stages every article goes through, in order; `coder` picks the event coder."""
+    if coder == "model":
+        from brinkwatch.coding.learned.stage import model_event_stage
+
+        events: Stage = model_event_stage
+    elif coder == "rules":
+        events = event_stage
+    else:
+        raise ConfigurationError(f"unknown event coder {coder!r}: use rules or model")
     return [
         sentence_stage,
         actor_stage,
-        event_stage,
+        events,
         places_stage,
         event_places_stage,
         event_times_stage,

@@ -265,6 +265,8 @@ class Event:
     injured: int | None = None
     evidence: Evidence | None = None
     claim: Claim = field(default_factory=Claim)
+    # Later sentences of the same article that report the same happening (one event per happening).
+    other_evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass(slots=True)

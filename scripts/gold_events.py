@@ -22,6 +22,7 @@ import json
 import random
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,16 +237,157 @@ def check(paths: list[Path]) -> None:
         raise SystemExit(1)
 
 
+def _find(value: object, sentence: str, start: int) -> list[int] | None:
+    if not isinstance(value, str) or not value:
+        return None
+    # A whole-word match first: the pronoun "he" must not be found inside "The".
+    left = r"\b" if value[0].isalnum() else ""
+    right = r"\b" if value[-1].isalnum() else ""
+    found = re.search(left + re.escape(value) + right, sentence)
+    at = found.start() if found else sentence.find(value)
+    return [start + at, start + at + len(value)] if at >= 0 else None
+
+
+def stored_record(record: dict[str, object], row: dict[str, str], split: str, topic: str) -> dict[str, object]:
+    """An annotator record with its strings turned into offsets into the raw text (no text kept)."""
+    sentences = RuleSplitter().split(row["text"])
+    events = []
+    for event in record["events"]:  # type: ignore[attr-defined]
+        sentence = sentences[event["sentence"]]
+        events.append(
+            {
+                "sentence": event["sentence"],
+                "sentence_span": [sentence.start, sentence.end],
+                "trigger": _find(event["trigger"], sentence.text, sentence.start),
+                "type": event["type"],
+                "mode": event.get("mode") or "",
+                "actor": _find(event.get("actor"), sentence.text, sentence.start),
+                "actor_code": event.get("actor_code") or "UNK",
+                "recipient": _find(event.get("recipient"), sentence.text, sentence.start),
+                "recipient_code": event.get("recipient_code"),
+                "certainty": event["certainty"],
+                "place": _find(event.get("place"), sentence.text, sentence.start),
+                "date": _find(event.get("date"), sentence.text, sentence.start),
+                "mutual": bool(event.get("mutual")),
+            }
+        )
+    return {
+        "doc": record["doc"],
+        "split": split,
+        "topic": topic,
+        "sha1": hashlib.sha1(row["text"].encode("utf-8")).hexdigest(),
+        "annotator": record.get("annotator"),
+        "sentences": [[s.start, s.end] for s in sentences],
+        "events": events,
+    }
+
+
+def _records(folder: Path) -> dict[str, dict[str, object]]:
+    out = {}
+    for file in sorted(folder.glob("*.json")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        out[str(record["doc"])] = record
+    return out
+
+
+def build(annot: Path, out: Path) -> None:
+    """events.jsonl: the adjudicated record where there is one, else pass 1; passes.jsonl: both blind passes."""
+    manifest = {m["doc"]: m for m in map(json.loads, (annot / "manifest.jsonl").read_text().splitlines())}
+    rows = {r["doc"]: r for r in load_rows()}
+    first, second = _records(annot / "pass1"), _records(annot / "pass2")
+    adjudicated = _records(annot / "final") if (annot / "final").is_dir() else {}
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "passes.jsonl").open("w", encoding="utf-8") as handle:
+        for doc in sorted(d for d in manifest if manifest[d]["double"] and d in first and d in second):
+            for number, record in ((1, first[doc]), (2, second[doc])):
+                stored = stored_record(record, rows[doc], manifest[doc]["split"], manifest[doc]["topic"])
+                stored["pass"] = number
+                handle.write(json.dumps(stored) + "\n")
+    missing = sorted(set(manifest) - set(first) - set(adjudicated))
+    if missing:
+        raise SystemExit(f"{len(missing)} articles have no pass-1 record yet: {', '.join(missing[:8])} ...")
+    with (out / "events.jsonl").open("w", encoding="utf-8") as handle:
+        for doc in sorted(manifest):
+            record = adjudicated.get(doc, first[doc])
+            stored = stored_record(record, rows[doc], manifest[doc]["split"], manifest[doc]["topic"])
+            # Double-annotated articles were adjudicated from both blind passes; the rest were reviewed.
+            stored["final"] = ("adjudicated" if manifest[doc]["double"] else "reviewed") if doc in adjudicated else "pass 1"
+            handle.write(json.dumps(stored) + "\n")
+    print(f"wrote {out / 'events.jsonl'} ({len(manifest)} articles, {len(adjudicated)} reviewed or adjudicated)")
+
+
+def _kappa(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa of two labelings of the same items."""
+    if not pairs:
+        return 0.0
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[label] * second[label] for label in first) / (n * n)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def agreement(passes: Path) -> None:
+    """Event-level F1 between the two blind passes, and Cohen's kappa on the event type."""
+    from brinkwatch.datasets.gold import join_text
+    from brinkwatch.evaluate.event_match import EventScores, align
+    from brinkwatch.evaluate.events import gold_coded
+
+    records = [json.loads(line) for line in passes.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_doc: dict[str, dict[int, dict[str, object]]] = {}
+    for record in records:
+        by_doc.setdefault(record["doc"], {})[record["pass"]] = record
+    scores = EventScores()
+    aligned_types: list[tuple[str, str]] = []
+    with_none: list[tuple[str, str]] = []
+    for doc, both in sorted(by_doc.items()):
+        one, two = join_text([both[1], both[2]])
+        first = [gold_coded(one, e) for e in one.events]
+        second = [gold_coded(two, e) for e in two.events]
+        scores.add(second, first)
+        pairs = align(second, first)
+        aligned_types += [(g.type, s.type) for s, g in pairs]
+        matched = {id(x) for pair in pairs for x in pair}
+        with_none += [(g.type, s.type) for s, g in pairs]
+        with_none += [(e.type, "NONE") for e in first if id(e) not in matched]
+        with_none += [("NONE", e.type) for e in second if id(e) not in matched]
+    result = scores.as_dict()
+    print(
+        json.dumps(
+            {
+                "articles": len(by_doc),
+                "events": {"pass1": scores.gold, "pass2": scores.system, "aligned": scores.aligned},
+                "event_f1": round(result["event"]["f1"], 3),
+                "full_match_f1": round(result["full_match"]["f1"], 3),
+                "field_agreement": {k: round(v, 3) for k, v in result["fields"].items()},
+                "kappa_type_aligned": round(_kappa(aligned_types), 3),
+                "kappa_type_with_unmatched": round(_kappa(with_none), 3),
+            },
+            indent=2,
+        )
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     sel = sub.add_parser("select", help="choose the articles and write annotation packets")
     sel.add_argument("--out", type=Path, required=True)
+    bld = sub.add_parser("build", help="write the stored gold files from the annotation folder")
+    bld.add_argument("annot", type=Path, help="folder with manifest.jsonl, pass1/, pass2/ and final/ (reviewed or adjudicated records)")
+    bld.add_argument("--out", type=Path, default=ROOT / "brinkwatch" / "resources" / "gold")
+    agr = sub.add_parser("agreement", help="agreement of the two blind passes (passes.jsonl)")
+    default_passes = ROOT / "brinkwatch" / "resources" / "gold" / "passes.jsonl"
+    agr.add_argument("passes", type=Path, nargs="?", default=default_passes)
     chk = sub.add_parser("check", help="validate annotator records (files or folders of <doc>.json)")
     chk.add_argument("paths", type=Path, nargs="+")
     args = parser.parse_args()
     if args.command == "select":
         select(args.out)
+    elif args.command == "build":
+        build(args.annot, args.out)
+    elif args.command == "agreement":
+        agreement(args.passes)
     elif args.command == "check":
         check(args.paths)
 
