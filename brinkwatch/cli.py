@@ -19,11 +19,11 @@ from brinkwatch.cli_analysis import alerts_command, escalation_command
 from brinkwatch.cli_coding import code_command, evaluate_petrarch, evaluate_quad
 from brinkwatch.cli_geo import evaluate_app
 from brinkwatch.cli_model import model_app
-from brinkwatch.coding.provenance_text import provenance_lines
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.model import Article
+from brinkwatch.provenance.text import provenance_lines
 from brinkwatch.serialize import to_dict
 
 __all__ = ["app", "main"]

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.model import Article, Certainty, Event
+from brinkwatch.provenance.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.store.schema import actors, articles, events, mentions, sightings
 
 __all__ = [

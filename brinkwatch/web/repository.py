@@ -14,8 +14,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
-from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.model import Alert, Article, Certainty, DyadDay, Event, FusedEvent, Story
+from brinkwatch.provenance.certainty_order import CERTAINTY_RANK, certainty_rank
 
 __all__ = [
     "CERTAINTY_RANK",
