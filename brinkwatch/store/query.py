@@ -8,13 +8,13 @@ into SQL with `event_select`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from brinkwatch.model import Article, Certainty, Event
+from brinkwatch.model import Article, Certainty
 from brinkwatch.provenance.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.store.schema import actors, articles, events, mentions, sightings
 
@@ -24,7 +24,6 @@ __all__ = [
     "ArticleQuery",
     "EventQuery",
     "StoredArticle",
-    "StoredEvent",
     "actor_counts_select",
     "article_select",
     "certainty_rank",
@@ -55,20 +54,6 @@ class ArticleQuery:
     with_errors: bool = False  # only articles a stage failed on
     include_copies: bool = True
     limit: int | None = None
-
-
-@dataclass(slots=True)
-class StoredEvent:
-    """An event with the article it was read from and that article's story."""
-
-    id: str
-    event: Event
-    article_id: str
-    url: str | None
-    outlet: str | None
-    published_at: datetime | None
-    story_id: str | None
-    event_date: date | None
 
 
 @dataclass(slots=True)
@@ -139,6 +124,7 @@ def event_select(query: EventQuery) -> Select[Any]:
             events.c.event_date,
             articles.c.url,
             articles.c.outlet,
+            articles.c.title,
             articles.c.published_at,
             articles.c.story_id,
         )

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.model import Article, Event
+from brinkwatch.model import Article, Event, EventRecord
 from brinkwatch.serialize import from_dict
 from brinkwatch.store import schema as t
 from brinkwatch.store.base import AddResult, FeedState, Signature, StoryStats
@@ -23,7 +23,6 @@ from brinkwatch.store.query import (
     ArticleQuery,
     EventQuery,
     StoredArticle,
-    StoredEvent,
     actor_counts_select,
     article_select,
     event_select,
@@ -155,15 +154,16 @@ class SqlStore:
                 return None
             return _article(conn, dict(row))
 
-    def events(self, query: EventQuery) -> Iterator[StoredEvent]:
+    def events(self, query: EventQuery) -> Iterator[EventRecord]:
         with self._engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(event_select(query)):
-                yield StoredEvent(
+                yield EventRecord(
                     id=row.id,
                     event=from_dict(Event, row.record),
                     article_id=row.article_id,
                     url=row.url,
                     outlet=row.outlet,
+                    title=row.title,
                     published_at=row.published_at,
                     story_id=row.story_id,
                     event_date=row.event_date,

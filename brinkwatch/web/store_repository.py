@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Connection, FunctionElement, Integer, Sele
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import visitors
 
-from brinkwatch.model import Alert, Article, DyadDay, Event, FusedEvent, Story
+from brinkwatch.model import Alert, Article, DyadDay, Event, EventRecord, FusedEvent, Story
 from brinkwatch.store import EventQuery as StoreEventQuery
 from brinkwatch.store import SqlStore
 from brinkwatch.store import schema as t
@@ -31,7 +31,6 @@ from brinkwatch.web.repository import (
     ArticleSummary,
     DyadLink,
     EventQuery,
-    EventRecord,
     EventSort,
     Page,
 )
