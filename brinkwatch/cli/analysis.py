@@ -15,10 +15,11 @@ from brinkwatch.analysis.alerts import AlertConfig, attach_drivers, detect_alert
 from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
-from brinkwatch.analysis.sources import JsonlArticles, StoreArticles
+from brinkwatch.analysis.sources import JsonlArticles
 from brinkwatch.cli.common import parse_day
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
+from brinkwatch.store.reports import StoreArticles
 
 __all__ = ["alerts_command", "escalation_command"]
 
