@@ -25,6 +25,7 @@ from brinkwatch.store.query import (
     StoredArticle,
     actor_counts_select,
     article_select,
+    event_record,
     event_select,
 )
 from brinkwatch.store.rows import StoryLink, article_from_rows, article_rows
@@ -157,17 +158,7 @@ class SqlStore:
     def events(self, query: EventQuery) -> Iterator[EventRecord]:
         with self._engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(event_select(query)):
-                yield EventRecord(
-                    id=row.id,
-                    event=from_dict(Event, row.record),
-                    article_id=row.article_id,
-                    url=row.url,
-                    outlet=row.outlet,
-                    title=row.title,
-                    published_at=row.published_at,
-                    story_id=row.story_id,
-                    event_date=row.event_date,
-                )
+                yield event_record(row, from_dict(Event, row.record))
 
     def articles(self, query: ArticleQuery) -> Iterator[StoredArticle]:
         with self._engine.connect() as conn:
