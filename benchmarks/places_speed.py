@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from brinkwatch.coding.event_location import event_places_stage, event_times_stage
-from brinkwatch.coding.gazetteer import DEFAULT_INDEX, load_gazetteer
-from brinkwatch.coding.places import resolve_article
 from brinkwatch.errors import ConfigurationError
+from brinkwatch.geo.event_location import event_places_stage, event_times_stage
+from brinkwatch.geo.gazetteer import DEFAULT_INDEX, load_gazetteer
+from brinkwatch.geo.places import resolve_article
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import Article, Event, Evidence, Span
 

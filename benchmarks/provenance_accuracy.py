@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tests.coding.suite import DATA, load_suite, run
+from tests.provenance.suite import DATA, load_suite, run
 
 
 def table(path: Path) -> list[str]:

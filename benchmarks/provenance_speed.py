@@ -10,11 +10,11 @@ import csv
 import time
 from pathlib import Path
 
-from brinkwatch.coding.attribution import attribution_stage
-from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.intake import parse_plain_text
 from brinkwatch.language.sentences import sentence_stage
 from brinkwatch.model import Article
+from brinkwatch.provenance.attribution import attribution_stage
+from brinkwatch.provenance.quotes import quote_stage
 
 NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
 

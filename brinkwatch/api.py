@@ -19,7 +19,7 @@ from brinkwatch import __version__
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.extract import default_pipeline, process
 from brinkwatch.intake import article_from_text
-from brinkwatch.model import Alert, Article, DyadDay, Story
+from brinkwatch.model import Alert, Article, DyadDay, EventRecord, Story
 from brinkwatch.web.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
 from brinkwatch.web.pages import install_pages
 from brinkwatch.web.params import Code, Day, Limit, Offset, Timestamp, event_query
@@ -31,7 +31,6 @@ from brinkwatch.web.repository import (
     ArticleSummary,
     DyadLink,
     EventQuery,
-    EventRecord,
     Page,
     Repository,
     WritableRepository,

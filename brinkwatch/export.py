@@ -1,6 +1,6 @@
 """Exports of stored events: flat CSV and Parquet, PLOVER JSON records, and a GDELT 2.0 event table.
 
-Every format is written from the same `StoredEvent`s a query returns, so `brinkwatch export` and
+Every format is written from the same `EventRecord`s a query returns, so `brinkwatch export` and
 `brinkwatch events` agree. Syndicated copies are left out unless the query asks for them; the GDELT
 table counts them instead, in NumArticles.
 """
@@ -18,9 +18,9 @@ from typing import Any, TextIO
 
 from brinkwatch import __version__
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.model import ActorMention, Event, LocationPrecision
+from brinkwatch.model import ActorMention, Event, EventRecord, LocationPrecision
 from brinkwatch.store.base import Store, StoryStats
-from brinkwatch.store.query import EventQuery, StoredEvent
+from brinkwatch.store.query import EventQuery
 
 __all__ = [
     "FLAT_COLUMNS",
@@ -117,7 +117,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def flat_row(found: StoredEvent) -> dict[str, Any]:
+def flat_row(found: EventRecord) -> dict[str, Any]:
     event = found.event
     where, place, claim = event.where, event.where.place if event.where else None, event.claim
     return {
@@ -167,7 +167,7 @@ def _plover_entity(mention: ActorMention) -> dict[str, Any]:
     return entity
 
 
-def plover_record(found: StoredEvent) -> dict[str, Any]:
+def plover_record(found: EventRecord) -> dict[str, Any]:
     """The event as a PLOVER JSON record (PLOVER manual, "PLOVER JSON"), with brinkwatch's own fields added."""
     event = found.event
     record: dict[str, Any] = {
@@ -238,7 +238,7 @@ def _gdelt_geo(event: Event) -> list[Any]:
     return [kind, place.name, place.country or "", adm1, "", place.lat, place.lon, place.geonames_id]
 
 
-def gdelt_row(found: StoredEvent, stats: StoryStats | None) -> list[Any]:
+def gdelt_row(found: EventRecord, stats: StoryStats | None) -> list[Any]:
     """One GDELT 2.0 event row. NumArticles counts the story's copies, NumSources its distinct outlets."""
     event, day = found.event, found.event_date
     cameo = event.cameo or ""
@@ -287,7 +287,7 @@ def export_events(store: Store, query: EventQuery, fmt: ExportFormat | str, outp
     return _write_text(store, found, fmt, output)
 
 
-def _write_text(store: Store, found: Iterable[StoredEvent], fmt: ExportFormat, handle: TextIO) -> int:
+def _write_text(store: Store, found: Iterable[EventRecord], fmt: ExportFormat, handle: TextIO) -> int:
     written = 0
     if fmt is ExportFormat.plover:
         for item in found:
@@ -308,7 +308,7 @@ def _write_text(store: Store, found: Iterable[StoredEvent], fmt: ExportFormat, h
     return written
 
 
-def _batches(found: Iterable[StoredEvent], size: int = 5000) -> Iterator[list[dict[str, Any]]]:
+def _batches(found: Iterable[EventRecord], size: int = 5000) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for item in found:
         batch.append(flat_row(item))
@@ -319,7 +319,7 @@ def _batches(found: Iterable[StoredEvent], size: int = 5000) -> Iterator[list[di
         yield batch
 
 
-def _write_parquet(found: Iterable[StoredEvent], path: Path) -> int:
+def _write_parquet(found: Iterable[EventRecord], path: Path) -> int:
     import pyarrow as pa  # imported here: only Parquet users pay its import time
     import pyarrow.parquet as pq
 

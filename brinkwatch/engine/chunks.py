@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from brinkwatch.intake.sources import SourceItem
+from brinkwatch.intake.items import SourceItem
 
 __all__ = ["CHUNK_SIZE", "chunks_of"]
 

@@ -13,7 +13,7 @@ from typing import Any
 from brinkwatch.engine.chunks import chunks_of
 from brinkwatch.engine.work import Outcome, StagesFactory, process_items
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.intake.sources import SourceItem
+from brinkwatch.intake.items import SourceItem
 
 __all__ = ["run_dask"]
 

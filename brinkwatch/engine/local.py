@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from brinkwatch.engine.chunks import chunks_of
 from brinkwatch.engine.work import Outcome, StagesFactory, process_items
-from brinkwatch.intake.sources import SourceItem
+from brinkwatch.intake.items import SourceItem
 
 __all__ = ["available_cores", "run_local"]
 

@@ -15,8 +15,8 @@ from brinkwatch.engine.writer import BatchReport
 from brinkwatch.errors import BrinkwatchError, ConfigurationError
 from brinkwatch.extract import default_stages
 from brinkwatch.intake.feeds import poll_feed, read_feed_list
+from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.polite import PoliteClient
-from brinkwatch.intake.sources import SourceItem
 from brinkwatch.store.base import Store
 
 __all__ = ["RoundReport", "parse_interval", "poll_round", "watch"]

@@ -13,7 +13,8 @@ from functools import cache
 
 from brinkwatch.extract import default_stages
 from brinkwatch.intake.dedup import signature
-from brinkwatch.intake.sources import SourceItem, item_to_article
+from brinkwatch.intake.items import SourceItem
+from brinkwatch.intake.sources import item_to_article
 from brinkwatch.language import parse
 from brinkwatch.model import Article
 from brinkwatch.pipeline import Pipeline, Stage

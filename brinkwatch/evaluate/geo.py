@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from brinkwatch.coding.dates import find_times
-from brinkwatch.coding.event_location import locate_event, time_event
-from brinkwatch.coding.places import resolve_article
 from brinkwatch.errors import InputNotFoundError, InvalidRecordError
+from brinkwatch.geo.dates import find_times
+from brinkwatch.geo.event_location import locate_event, time_event
+from brinkwatch.geo.places import resolve_article
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import Article, Event, Evidence, Location, Place, Span
 

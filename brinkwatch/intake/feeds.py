@@ -19,8 +19,8 @@ import feedparser
 
 from brinkwatch.errors import BrinkwatchError, FetchError, InputNotFoundError
 from brinkwatch.intake.decode import decode_bytes
+from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.polite import PoliteClient
-from brinkwatch.intake.sources import SourceItem
 from brinkwatch.store.base import FeedState
 
 __all__ = ["FULL_TEXT_CHARS", "FeedPoll", "poll_feed", "read_feed_list"]

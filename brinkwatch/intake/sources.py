@@ -13,21 +13,21 @@ import gzip
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from brinkwatch.errors import InputError, InputNotFoundError
 from brinkwatch.intake import looks_like_html, read_article
 from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
 from brinkwatch.intake.html import parse_html
+from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.plaintext import parse_plain_text
 from brinkwatch.model import Article
 
-__all__ = ["TEXT_SUFFIXES", "SourceItem", "count_items", "item_to_article", "iter_items", "parse_when"]
+__all__ = ["TEXT_SUFFIXES", "count_items", "item_to_article", "iter_items", "parse_when"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv")
@@ -41,18 +41,6 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "author", "authors"),
 }
 _GLOB = set("*?[")
-
-ItemKind = Literal["path", "url", "text", "html", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class SourceItem:
-    """One article to read: a file or URL, or text already in hand with its metadata."""
-
-    key: str
-    kind: ItemKind
-    payload: str = ""  # path or URL for "path"/"url"; the text or HTML itself; the message for "error"
-    meta: dict[str, str] = field(default_factory=dict)
 
 
 def iter_items(sources: Iterable[str], *, text_column: str = "text") -> Iterator[SourceItem]:

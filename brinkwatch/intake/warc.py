@@ -10,7 +10,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from brinkwatch.errors import BrinkwatchError, InputError
 from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
-from brinkwatch.intake.sources import SourceItem
+from brinkwatch.intake.items import SourceItem
 
 __all__ = ["warc_items"]
 

@@ -15,7 +15,6 @@ from brinkwatch.store.query import (
     ArticleQuery,
     EventQuery,
     StoredArticle,
-    StoredEvent,
     certainty_rank,
 )
 from brinkwatch.store.rows import StoryLink
@@ -33,7 +32,6 @@ __all__ = [
     "SqlStore",
     "Store",
     "StoredArticle",
-    "StoredEvent",
     "StoryLink",
     "StoryStats",
     "certainty_rank",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from brinkwatch.model import Article
-from brinkwatch.store.query import ActorCount, ArticleQuery, EventQuery, StoredArticle, StoredEvent
+from brinkwatch.model import Article, EventRecord
+from brinkwatch.store.query import ActorCount, ArticleQuery, EventQuery, StoredArticle
 from brinkwatch.store.rows import StoryLink
 
 __all__ = ["AddResult", "FeedState", "Signature", "Store", "StoryStats"]
@@ -73,7 +73,7 @@ class Store(Protocol):
 
     def get_article(self, article_id: str) -> Article | None: ...
 
-    def events(self, query: EventQuery) -> Iterator[StoredEvent]: ...
+    def events(self, query: EventQuery) -> Iterator[EventRecord]: ...
 
     def articles(self, query: ArticleQuery) -> Iterator[StoredArticle]: ...
 

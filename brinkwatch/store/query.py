@@ -8,14 +8,14 @@ into SQL with `event_select`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
-from brinkwatch.model import Article, Certainty, Event
+from brinkwatch.model import Article, Certainty, Event, EventRecord
+from brinkwatch.provenance.certainty_order import CERTAINTY_RANK, certainty_rank
 from brinkwatch.store.schema import actors, articles, events, mentions, sightings
 
 __all__ = [
@@ -24,11 +24,12 @@ __all__ = [
     "ArticleQuery",
     "EventQuery",
     "StoredArticle",
-    "StoredEvent",
     "actor_counts_select",
     "article_select",
     "certainty_rank",
     "code_prefix_range",
+    "event_record",
+    "event_records_select",
     "event_select",
 ]
 
@@ -55,20 +56,6 @@ class ArticleQuery:
     with_errors: bool = False  # only articles a stage failed on
     include_copies: bool = True
     limit: int | None = None
-
-
-@dataclass(slots=True)
-class StoredEvent:
-    """An event with the article it was read from and that article's story."""
-
-    id: str
-    event: Event
-    article_id: str
-    url: str | None
-    outlet: str | None
-    published_at: datetime | None
-    story_id: str | None
-    event_date: date | None
 
 
 @dataclass(slots=True)
@@ -132,21 +119,41 @@ def event_select(query: EventQuery) -> Select[Any]:
     if not query.include_copies:
         conditions.append(articles.c.is_copy.is_(False))
     statement = (
-        select(
-            events.c.id,
-            events.c.record,
-            events.c.article_id,
-            events.c.event_date,
-            articles.c.url,
-            articles.c.outlet,
-            articles.c.published_at,
-            articles.c.story_id,
-        )
-        .join(articles, articles.c.id == events.c.article_id)
+        event_records_select()
         .where(and_(True, *conditions))
         .order_by(events.c.event_date, events.c.article_id, events.c.position)
     )
     return statement.limit(query.limit) if query.limit else statement
+
+
+def event_records_select() -> Select[Any]:
+    """Events joined to their article: the columns `event_record` reads, unfiltered and unordered."""
+    return select(
+        events.c.id,
+        events.c.record,
+        events.c.article_id,
+        events.c.event_date,
+        articles.c.url,
+        articles.c.outlet,
+        articles.c.title,
+        articles.c.published_at,
+        articles.c.story_id,
+    ).join(articles, articles.c.id == events.c.article_id)
+
+
+def event_record(row: Any, event: Event) -> EventRecord:
+    """A row of `event_records_select` as the record; the caller decodes `row.record` into `event`."""
+    return EventRecord(
+        id=row.id,
+        event=event,
+        article_id=row.article_id,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        published_at=row.published_at,
+        story_id=row.story_id,
+        event_date=row.event_date,
+    )
 
 
 def article_select(query: ArticleQuery) -> Select[Any]:

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.model import Article, Event
+from brinkwatch.model import Article, Event, EventRecord
 from brinkwatch.serialize import from_dict
 from brinkwatch.store import schema as t
 from brinkwatch.store.base import AddResult, FeedState, Signature, StoryStats
@@ -23,9 +23,9 @@ from brinkwatch.store.query import (
     ArticleQuery,
     EventQuery,
     StoredArticle,
-    StoredEvent,
     actor_counts_select,
     article_select,
+    event_record,
     event_select,
 )
 from brinkwatch.store.rows import StoryLink, article_from_rows, article_rows
@@ -155,19 +155,10 @@ class SqlStore:
                 return None
             return _article(conn, dict(row))
 
-    def events(self, query: EventQuery) -> Iterator[StoredEvent]:
+    def events(self, query: EventQuery) -> Iterator[EventRecord]:
         with self._engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(event_select(query)):
-                yield StoredEvent(
-                    id=row.id,
-                    event=from_dict(Event, row.record),
-                    article_id=row.article_id,
-                    url=row.url,
-                    outlet=row.outlet,
-                    published_at=row.published_at,
-                    story_id=row.story_id,
-                    event_date=row.event_date,
-                )
+                yield event_record(row, from_dict(Event, row.record))
 
     def articles(self, query: ArticleQuery) -> Iterator[StoredArticle]:
         with self._engine.connect() as conn:

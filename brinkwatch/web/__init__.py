@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from brinkwatch.model import EventRecord
 from brinkwatch.web.memory import MemoryRepository
-from brinkwatch.web.repository import EventQuery, EventRecord, Repository
+from brinkwatch.web.repository import EventQuery, Repository
 
 __all__ = ["EventQuery", "EventRecord", "MemoryRepository", "Repository"]

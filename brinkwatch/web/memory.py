@@ -14,7 +14,7 @@ from pathlib import Path
 from threading import Lock
 from typing import Any
 
-from brinkwatch.model import Actor, Alert, Article, DyadDay, Event, FusedEvent, Story
+from brinkwatch.model import Actor, Alert, Article, DyadDay, Event, EventRecord, FusedEvent, Story
 from brinkwatch.serialize import from_json
 from brinkwatch.web.repository import (
     ActorSummary,
@@ -23,7 +23,6 @@ from brinkwatch.web.repository import (
     ArticleSummary,
     DyadLink,
     EventQuery,
-    EventRecord,
     EventSort,
     Page,
     certainty_rank,

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
-from brinkwatch.certainty_order import CERTAINTY_RANK, certainty_rank
-from brinkwatch.model import Alert, Article, Certainty, DyadDay, Event, FusedEvent, Story
+from brinkwatch.model import Alert, Article, Certainty, DyadDay, EventRecord, FusedEvent, Story
+from brinkwatch.provenance.certainty_order import CERTAINTY_RANK, certainty_rank
 
 __all__ = [
     "CERTAINTY_RANK",
@@ -25,7 +25,6 @@ __all__ = [
     "ArticleSummary",
     "DyadLink",
     "EventQuery",
-    "EventRecord",
     "EventSort",
     "Page",
     "Repository",
@@ -92,22 +91,6 @@ class AlertQuery:
     recipient: str | None = None
     since: date | None = None
     until: date | None = None
-
-
-@dataclass(slots=True)
-class EventRecord:
-    """An event with the article it was read from: the unit of the event feed and the event page."""
-
-    id: str
-    event: Event
-    article_id: str
-    url: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    published_at: datetime | None = None
-    story_id: str | None = None
-    # The day the event happened when the text says so, else the day the article was published.
-    event_date: date | None = None
 
 
 @dataclass(slots=True)

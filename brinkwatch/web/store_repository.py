@@ -17,11 +17,11 @@ from sqlalchemy import ColumnElement, Connection, FunctionElement, Integer, Sele
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import visitors
 
-from brinkwatch.model import Alert, Article, DyadDay, Event, FusedEvent, Story
+from brinkwatch.model import Alert, Article, DyadDay, Event, EventRecord, FusedEvent, Story
 from brinkwatch.store import EventQuery as StoreEventQuery
 from brinkwatch.store import SqlStore
 from brinkwatch.store import schema as t
-from brinkwatch.store.query import event_select
+from brinkwatch.store.query import event_record, event_records_select, event_select
 from brinkwatch.store.rows import StoryLink
 from brinkwatch.web.memory import AnalysisResults
 from brinkwatch.web.repository import (
@@ -31,7 +31,6 @@ from brinkwatch.web.repository import (
     ArticleSummary,
     DyadLink,
     EventQuery,
-    EventRecord,
     EventSort,
     Page,
 )
@@ -129,12 +128,7 @@ class StoreRepository:
 
     def _records(self, conn: Connection, ids: list[str]) -> list[EventRecord]:
         """Full records for `ids`, in that order: only the page's rows are joined and decoded."""
-        e, a = t.events.c, t.articles.c
-        statement = (
-            select(e.id, e.record, e.article_id, e.event_date, a.url, a.outlet, a.published_at, a.story_id, a.title)
-            .join(t.articles, a.id == e.article_id)
-            .where(e.id.in_(ids))
-        )
+        statement = event_records_select().where(t.events.c.id.in_(ids))
         found = {row.id: _record(row) for row in conn.execute(statement)}
         return [found[i] for i in ids if i in found]
 
@@ -328,14 +322,4 @@ def _known_values_first(
 
 
 def _record(row: Any) -> EventRecord:
-    return EventRecord(
-        id=row.id,
-        event=_EVENT.validate_python(row.record),
-        article_id=row.article_id,
-        url=row.url,
-        outlet=row.outlet,
-        title=row.title,
-        published_at=row.published_at,
-        story_id=row.story_id,
-        event_date=row.event_date,
-    )
+    return event_record(row, _EVENT.validate_python(row.record))

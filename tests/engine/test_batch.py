@@ -130,7 +130,7 @@ def test_batch_progress_shows_rate_errors_and_eta() -> None:
 
 def test_batch_chunk_isolates_each_item() -> None:
     from brinkwatch.engine.work import process_items
-    from brinkwatch.intake.sources import SourceItem
+    from brinkwatch.intake.items import SourceItem
 
     items = [
         SourceItem("good-1", "text", story(1)),

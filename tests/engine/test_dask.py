@@ -62,7 +62,7 @@ class _Lost:
 def test_dask_lost_chunk_is_retried_item_by_item_and_a_lost_item_fails_alone() -> None:
     from brinkwatch.engine.dask_engine import _collect
     from brinkwatch.engine.work import Outcome
-    from brinkwatch.intake.sources import SourceItem
+    from brinkwatch.intake.items import SourceItem
 
     items = [SourceItem(f"item-{n}", "text", "Some text.") for n in range(3)]
     chunks = {"chunk": items, "single": [items[1]]}

@@ -12,7 +12,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from brinkwatch.errors import InputError, InputNotFoundError
-from brinkwatch.intake.sources import SourceItem, count_items, item_to_article, iter_items, parse_when
+from brinkwatch.intake.items import SourceItem
+from brinkwatch.intake.sources import count_items, item_to_article, iter_items, parse_when
 
 STORY = "Rockets struck the airport on Sunday, officials said. No one was hurt in the attack."
 PAGE = f"<html><head><title>Rockets hit airport</title></head><body><article><p>{STORY}</p></article></body></html>"

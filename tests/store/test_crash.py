@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from brinkwatch.intake.sources import SourceItem, item_to_article
+from brinkwatch.intake.items import SourceItem
+from brinkwatch.intake.sources import item_to_article
 from brinkwatch.store import SqlStore, open_store
 from brinkwatch.store.schema import articles, sentences
 from tests.conftest import ROOT

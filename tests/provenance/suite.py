@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brinkwatch.coding.attribution import attribution_stage
-from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import ActorMention, Article, Event, Evidence, Span
+from brinkwatch.provenance.attribution import attribution_stage
+from brinkwatch.provenance.quotes import quote_stage
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SUITE = DATA / "provenance_suite.jsonl"

@@ -14,10 +14,10 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from brinkwatch.coding.dates import TimeMention, find_times, reported_on
-from brinkwatch.coding.gazetteer import load_gazetteer
-from brinkwatch.coding.places import place_of
-from brinkwatch.coding.toponyms import find_toponyms
+from brinkwatch.geo.dates import TimeMention, find_times, reported_on
+from brinkwatch.geo.gazetteer import load_gazetteer
+from brinkwatch.geo.places import place_of
+from brinkwatch.geo.toponyms import find_toponyms
 from brinkwatch.model import Article, Event, Location, LocationPrecision, Sentence, Span, TimeRef
 from brinkwatch.pipeline import stage
 

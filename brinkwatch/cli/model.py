@@ -13,7 +13,7 @@ import typer
 
 __all__ = ["model_app"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 
 model_app = typer.Typer(

@@ -17,7 +17,7 @@ from brinkwatch.coding.events import EventCoder
 from brinkwatch.coding.petrarch_format import parse_discards
 from brinkwatch.coding.stages import code_article
 from brinkwatch.coding.verbs import VerbTable
-from brinkwatch.errors import BrinkwatchError, InputError, InputNotFoundError
+from brinkwatch.errors import InputError, InputNotFoundError
 from brinkwatch.intake.plaintext import article_id
 from brinkwatch.language.parse import parse_article
 from brinkwatch.language.sentences import split_sentences
@@ -83,11 +83,7 @@ def code_command(
     person held). Each output line is {"id", "events": [...]}, every event with type, mode, cameo,
     goldstein, quad_class, actor and recipient ({"code", "text", ...}), trigger and evidence.
     """
-    try:
-        _code(source, actors, agents, verbs, additions, discards)
-    except BrinkwatchError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from exc
+    _code(source, actors, agents, verbs, additions, discards)
 
 
 def _code(

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.coding.event_location import event_places_stage, event_times_stage, locate_event, time_event
-from brinkwatch.coding.places import places_stage, resolve_article
 from brinkwatch.extract import default_pipeline, default_stages, extract, process
+from brinkwatch.geo.event_location import event_places_stage, event_times_stage, locate_event, time_event
+from brinkwatch.geo.places import places_stage, resolve_article
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import Article, Event, Evidence, Location, LocationPrecision, Span, TimePrecision
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from brinkwatch.coding.dates import find_times, is_future_context, reported_on
+from brinkwatch.geo.dates import find_times, is_future_context, reported_on
 from brinkwatch.model import TimePrecision
 
 FRIDAY = date(2024, 5, 17)  # a Friday

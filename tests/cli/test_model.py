@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from brinkwatch.cli_model import model_app
+from brinkwatch.cli.model import model_app
 
 runner = CliRunner()
 
@@ -27,7 +27,7 @@ def test_cli_model_train_accurate_variant_uses_its_config_and_never_the_shipped_
 ) -> None:
     import brinkwatch.language.training.package as package
     import brinkwatch.language.training.train as train
-    from brinkwatch.cli_model import ACCURATE_MODEL, VARIANT_WORKDIRS, Variant
+    from brinkwatch.cli.model import ACCURATE_MODEL, VARIANT_WORKDIRS, Variant
 
     plans: list[train.TrainingPlan] = []
     packaged: list[tuple[Path, dict[str, Any]]] = []

@@ -17,7 +17,7 @@ import math
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-from brinkwatch.coding.gazetteer import (
+from brinkwatch.geo.gazetteer import (
     ADMIN1,
     ALIAS,
     ALTERNATE,
@@ -32,7 +32,7 @@ from brinkwatch.coding.gazetteer import (
     load_gazetteer,
     normalize,
 )
-from brinkwatch.coding.toponyms import Toponym, find_toponyms
+from brinkwatch.geo.toponyms import Toponym, find_toponyms
 from brinkwatch.model import Article, Location, LocationPrecision, Place
 from brinkwatch.pipeline import stage
 

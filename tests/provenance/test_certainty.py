@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from brinkwatch.coding.certainty import Report, classify, is_self
 from brinkwatch.model import ActorMention, Certainty, Span
-from tests.coding.suite import FLOORS, SETS, SUITE, load_suite, run
+from brinkwatch.provenance.certainty import Report, classify, is_self
+from tests.provenance.suite import FLOORS, SETS, SUITE, load_suite, run
 
 ITEMS = [item for path in SETS for item in load_suite(path)]
 # the rule: a threatened or hypothetical act is never labelled asserted or reported

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from brinkwatch.coding.attribution import attribution_stage
-from brinkwatch.coding.quotes import quote_stage
 from brinkwatch.extract import default_pipeline, default_stages
 from brinkwatch.intake import article_from_text, read_article
 from brinkwatch.language.sentences import sentence_stage, split_sentences
 from brinkwatch.model import ActorMention, Article, Certainty, ChainLink, Event, Evidence, PerpetratorStatus, Span
-from tests.coding.suite import FLOORS, SETS, load_suite, run
+from brinkwatch.provenance.attribution import attribution_stage
+from brinkwatch.provenance.quotes import quote_stage
 from tests.conftest import GOLDEN
+from tests.provenance.suite import FLOORS, SETS, load_suite, run
 
 
 def _article(

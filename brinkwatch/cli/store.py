@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from brinkwatch.cli_common import parse_day
+from brinkwatch.cli.common import parse_day
 from brinkwatch.export import ExportFormat, export_events, flat_row
 from brinkwatch.model import Certainty
 from brinkwatch.serialize import to_dict

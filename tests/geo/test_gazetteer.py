@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.coding.gazetteer import (
+from brinkwatch.errors import ConfigurationError
+from brinkwatch.geo.gazetteer import (
     ADMIN1,
     CITY,
     COUNTRY,
@@ -15,7 +16,6 @@ from brinkwatch.coding.gazetteer import (
     normalize,
     skeleton,
 )
-from brinkwatch.errors import ConfigurationError
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brinkwatch.coding.outlets import is_outlet_unnamed, match_outlet
-from brinkwatch.coding.speakers import resolve_speaker
 from brinkwatch.model import ActorMention, Article, ChainLink, Sentence, Span
+from brinkwatch.provenance.outlets import is_outlet_unnamed, match_outlet
+from brinkwatch.provenance.speakers import resolve_speaker
 
 __all__ = ["VERB_CLASSES", "Frame", "after_frames", "before_frame", "sentence_frames"]
 

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.coding.outlets import match_outlet
-from brinkwatch.coding.quotes import find_quotes
-from brinkwatch.coding.speakers import find_country, resolve_speaker
 from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import ActorMention, Article, Quote
-from tests.coding.suite import FLOORS, SETS, SUITE, load_suite, run
+from brinkwatch.provenance.outlets import match_outlet
+from brinkwatch.provenance.quotes import find_quotes
+from brinkwatch.provenance.speakers import find_country, resolve_speaker
+from tests.provenance.suite import FLOORS, SETS, SUITE, load_suite, run
 
 
 def _article(text: str, mentions: list[ActorMention] | None = None) -> Article:

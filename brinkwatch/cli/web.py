@@ -47,7 +47,7 @@ def build_repository(db: str | None, jsonl: Path | None, *, analysis: bool = Tru
     store = open_store(db or DEFAULT_DB)
     if not analysis:
         return StoreRepository(store)
-    from brinkwatch.analysis.sources import stored_reports
+    from brinkwatch.store.reports import stored_reports
 
     return StoreRepository(store, _analyse(list(stored_reports(store)), fuse))
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from brinkwatch.coding.gazetteer import ADMIN1, ALTERNATE, CITY, COUNTRY, PRIMARY, REGION, Gazetteer, Match, normalize
+from brinkwatch.geo.gazetteer import ADMIN1, ALTERNATE, CITY, COUNTRY, PRIMARY, REGION, Gazetteer, Match, normalize
 
 __all__ = ["Toponym", "find_toponyms"]
 

@@ -78,7 +78,7 @@ def test_cli_web_serve_refuses_bad_setups(
     served: dict[str, Any], arguments: list[str], environment: dict[str, str], message: str
 ) -> None:
     result = runner.invoke(cli, ["serve", *arguments], env={"BRINKWATCH_API_TOKEN": "", **environment})
-    assert isinstance(result.exception, ConfigurationError) and message in str(result.exception)
+    assert result.exit_code == ConfigurationError.exit_code and message in result.stderr
     assert "app" not in served
 
 

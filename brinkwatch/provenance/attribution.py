@@ -3,18 +3,18 @@
 Runs after the event coder. For each event it finds the report that governs the trigger (the innermost
 quote around it, else a speech act such as "denied", "accused ... of", "threatened to" in its sentence),
 builds the chain: this copy's outlet, the original outlet, the outlets and agencies cited, the speaker,
-classifies the certainty (`brinkwatch.coding.certainty`) and, on violent events, the perpetrator
-(`brinkwatch.coding.perpetrator`). Quotes learn the ids of the events they assert, threaten or deny.
+classifies the certainty (`brinkwatch.provenance.certainty`) and, on violent events, the perpetrator
+(`brinkwatch.provenance.perpetrator`). Quotes learn the ids of the events they assert, threaten or deny.
 """
 
 from __future__ import annotations
 
-from brinkwatch.coding.certainty import Report, classify
-from brinkwatch.coding.frames import VERB_CLASSES, sentence_frames
-from brinkwatch.coding.perpetrator import perpetrator_of, source_suspicions
-from brinkwatch.coding.quotes import article_links, join_chain
 from brinkwatch.model import Article, ChainLink, Claim, Event, Quote, Sentence, Span
 from brinkwatch.pipeline import stage
+from brinkwatch.provenance.certainty import Report, classify
+from brinkwatch.provenance.frames import VERB_CLASSES, sentence_frames
+from brinkwatch.provenance.perpetrator import perpetrator_of, source_suspicions
+from brinkwatch.provenance.quotes import article_links, join_chain
 
 __all__ = ["attribute", "attribution_stage", "governing_report"]
 

@@ -3,7 +3,7 @@
 Direct quotes are found in curly or straight quotation marks (across sentence ends, the speaker before
 or after); a quote with no frame of its own that opens a sentence continues the previous speaker. A
 quoted fragment inside reported speech ("warned that the US will “ultimately ...”") belongs to the
-indirect quote around it. Indirect quotes come from the reporting frames of `brinkwatch.coding.frames`.
+indirect quote around it. Indirect quotes come from the reporting frames of `brinkwatch.provenance.frames`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from brinkwatch.coding.frames import after_frames, before_frame, sentence_frames
-from brinkwatch.coding.speakers import is_pronoun
 from brinkwatch.model import Article, ChainLink, Quote, Sentence, Span
 from brinkwatch.pipeline import stage
+from brinkwatch.provenance.frames import after_frames, before_frame, sentence_frames
+from brinkwatch.provenance.speakers import is_pronoun
 
 __all__ = ["article_links", "direct_quotes", "find_quotes", "join_chain", "quote_stage"]
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,26 +15,16 @@ from brinkwatch.analysis.alerts import AlertConfig, attach_drivers, detect_alert
 from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
-from brinkwatch.analysis.sources import JsonlArticles, StoreArticles
-from brinkwatch.cli_common import parse_day
-from brinkwatch.errors import BrinkwatchError
+from brinkwatch.analysis.sources import JsonlArticles
+from brinkwatch.cli.common import parse_day
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
+from brinkwatch.store.reports import StoreArticles
 
 __all__ = ["alerts_command", "escalation_command"]
 
 out = Console(highlight=False, soft_wrap=True, markup=False)  # evidence text may hold [brackets]
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-
-
-@contextmanager
-def _exit_codes() -> Iterator[None]:
-    """A library error becomes its message on stderr and its documented exit code (docs/cli.md)."""
-    try:
-        yield
-    except BrinkwatchError as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(exc.exit_code) from exc
 
 
 class Period(StrEnum):
@@ -107,16 +95,15 @@ def escalation_command(
 
 
 def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
-    with _exit_codes():
-        if path is not None:
-            fused = JsonlArticles(path, fuse=fuse).fused()
-        else:
-            if "://" not in db and not Path(db).is_file():
-                raise typer.BadParameter(
-                    f"no store at {db}; ingest articles first (brinkwatch ingest ... --db {db}) or pass --input",
-                    param_hint="--db",
-                )
-            fused = StoreArticles(db, fuse=fuse).fused()
+    if path is not None:
+        fused = JsonlArticles(path, fuse=fuse).fused()
+    else:
+        if "://" not in db and not Path(db).is_file():
+            raise typer.BadParameter(
+                f"no store at {db}; ingest articles first (brinkwatch ingest ... --db {db}) or pass --input",
+                param_hint="--db",
+            )
+        fused = StoreArticles(db, fuse=fuse).fused()
     undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
     if undated:
         err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")

@@ -1,7 +1,12 @@
-"""The `brinkwatch` command: parse arguments, call the library, print. Nothing else lives here.
+"""The `brinkwatch` command: this module builds the typer app; one module per command group adds its commands.
+
+`store` (ingest, watch, events, articles, actors, export), `coding` (code, evaluate petrarch|quad),
+`analysis` (escalation, alerts), `geo` (evaluate geo), `model` (model train|evaluate), `web` (serve)
+and `common` (option parsing they share). Each parses arguments, calls the library and prints.
 
 Library errors (BrinkwatchError) become a one-line message on stderr and the exit code the error
-class documents; anything else is a bug and shows its traceback only with --debug.
+class documents, here and nowhere else (`BrinkwatchGroup`); anything else is a bug and shows its
+traceback only with --debug (`main`).
 """
 
 from __future__ import annotations
@@ -9,27 +14,51 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
-from brinkwatch import __version__, cli_store, cli_web
-from brinkwatch.cli_analysis import alerts_command, escalation_command
-from brinkwatch.cli_coding import code_command, evaluate_petrarch, evaluate_quad
-from brinkwatch.cli_geo import evaluate_app
-from brinkwatch.cli_model import model_app
-from brinkwatch.coding.provenance_text import provenance_lines
+from brinkwatch import __version__
+from brinkwatch.cli import store, web
+from brinkwatch.cli.analysis import alerts_command, escalation_command
+from brinkwatch.cli.coding import code_command, evaluate_petrarch, evaluate_quad
+from brinkwatch.cli.geo import evaluate_app
+from brinkwatch.cli.model import model_app
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.model import Article
+from brinkwatch.provenance.text import provenance_lines
 from brinkwatch.serialize import to_dict
 
-__all__ = ["app", "main"]
+__all__ = ["BrinkwatchGroup", "app", "main"]
+
+err = Console(stderr=True)
+_state = {"debug": False}
+
+
+def _say_error(exc: BrinkwatchError) -> None:
+    """A library error as one line on stderr (the message is printed as it is, brackets and all)."""
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+
+
+class BrinkwatchGroup(TyperGroup):
+    """The root command group: the one place a library error becomes its message and exit code (docs/cli.md)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrinkwatchError as exc:
+            _say_error(exc)
+            raise typer.Exit(exc.exit_code) from exc
+
 
 app = typer.Typer(
     name="brinkwatch",
+    cls=BrinkwatchGroup,
     help="Read the news; get evidence-backed political event data and escalation warnings.",
     no_args_is_help=True,
     add_completion=False,
@@ -37,8 +66,6 @@ app = typer.Typer(
 )
 app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(model_app, name="model")  # train, evaluate
-err = Console(stderr=True)
-_state = {"debug": False}
 
 
 class OutputFormat(StrEnum):
@@ -89,8 +116,8 @@ def extract_command(
     for source in sources:
         try:
             article = extract(source, pipeline=pipeline, encoding=encoding, max_bytes=max_bytes, timeout=timeout)
-        except BrinkwatchError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        except BrinkwatchError as exc:  # the batch goes on; the exit code is that of the last failure
+            _say_error(exc)
             failure = exc
             continue
         _print_article(article, output_format)
@@ -132,16 +159,14 @@ def _as_text(article: Article) -> str:
     return "\n".join(lines)
 
 
-cli_store.register(app)  # ingest, watch, events, articles, actors, export
-cli_web.register(app)  # serve
+store.register(app)  # ingest, watch, events, articles, actors, export
+web.register(app)  # serve
 
 
 def main() -> None:
+    """The console script: library errors are mapped by `BrinkwatchGroup`; anything else is a bug."""
     try:
         app()
-    except BrinkwatchError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
     except Exception:
         if _state["debug"]:
             raise

@@ -1,0 +1,20 @@
+"""The unit of batch intake: one article to read, as `sources` and `warc` hand it to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["ItemKind", "SourceItem"]
+
+ItemKind = Literal["path", "url", "text", "html", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One article to read: a file or URL, or text already in hand with its metadata."""
+
+    key: str
+    kind: ItemKind
+    payload: str = ""  # path or URL for "path"/"url"; the text or HTML itself; the message for "error"
+    meta: dict[str, str] = field(default_factory=dict)
