@@ -311,7 +311,9 @@ def build(annot: Path, out: Path) -> None:
             record = adjudicated.get(doc, first[doc])
             stored = stored_record(record, rows[doc], manifest[doc]["split"], manifest[doc]["topic"])
             # Double-annotated articles were adjudicated from both blind passes; the rest were reviewed.
-            stored["final"] = ("adjudicated" if manifest[doc]["double"] else "reviewed") if doc in adjudicated else "pass 1"
+            stored["final"] = (
+                ("adjudicated" if manifest[doc]["double"] else "reviewed") if doc in adjudicated else "pass 1"
+            )
             handle.write(json.dumps(stored) + "\n")
     print(f"wrote {out / 'events.jsonl'} ({len(manifest)} articles, {len(adjudicated)} reviewed or adjudicated)")
 
@@ -340,7 +342,7 @@ def agreement(passes: Path) -> None:
     scores = EventScores()
     aligned_types: list[tuple[str, str]] = []
     with_none: list[tuple[str, str]] = []
-    for doc, both in sorted(by_doc.items()):
+    for _doc, both in sorted(by_doc.items()):
         one, two = join_text([both[1], both[2]])
         first = [gold_coded(one, e) for e in one.events]
         second = [gold_coded(two, e) for e in two.events]
@@ -374,7 +376,11 @@ def main() -> None:
     sel = sub.add_parser("select", help="choose the articles and write annotation packets")
     sel.add_argument("--out", type=Path, required=True)
     bld = sub.add_parser("build", help="write the stored gold files from the annotation folder")
-    bld.add_argument("annot", type=Path, help="folder with manifest.jsonl, pass1/, pass2/ and final/ (reviewed or adjudicated records)")
+    bld.add_argument(
+        "annot",
+        type=Path,
+        help="folder with manifest.jsonl, pass1/, pass2/ and final/ (reviewed or adjudicated records)",
+    )
     bld.add_argument("--out", type=Path, default=ROOT / "brinkwatch" / "resources" / "gold")
     agr = sub.add_parser("agreement", help="agreement of the two blind passes (passes.jsonl)")
     default_passes = ROOT / "brinkwatch" / "resources" / "gold" / "passes.jsonl"

@@ -25,7 +25,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # the data model, its JSON form, the error tree and the stage protocol
     ("core", ("brinkwatch.model", "brinkwatch.serialize", "brinkwatch.errors", "brinkwatch.pipeline")),
     # text into Article records: bytes, structure, sources and items; sentences and the parse
-    ("reading", ("brinkwatch.intake", "brinkwatch.language")),
+    # and the labelled data sets read from ../shared (gold standard, plv-train)
+    ("reading", ("brinkwatch.intake", "brinkwatch.language", "brinkwatch.datasets")),
     # the coding stages and what they read: actors and events, places and dates, provenance
     ("coding", ("brinkwatch.coding", "brinkwatch.geo", "brinkwatch.provenance")),
     # the default pipeline over one source, and the root package that re-exports it
@@ -53,7 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 ]
 # Packages of one layer that must not import one another either.
 PEERS: list[tuple[str, ...]] = [
-    ("brinkwatch.intake", "brinkwatch.language"),
+    ("brinkwatch.intake", "brinkwatch.language", "brinkwatch.datasets"),
     ("brinkwatch.coding", "brinkwatch.geo", "brinkwatch.provenance"),
 ]
 ALLOWED = {("brinkwatch", "__version__")}

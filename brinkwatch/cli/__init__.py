@@ -24,11 +24,12 @@ from typer.core import TyperGroup
 from brinkwatch import __version__
 from brinkwatch.cli import store, web
 from brinkwatch.cli.analysis import alerts_command, escalation_command
-from brinkwatch.cli.coding import code_command, evaluate_petrarch, evaluate_quad
+from brinkwatch.cli.coding import code_command, evaluate_events_command, evaluate_petrarch, evaluate_quad
+from brinkwatch.cli.common import DEFAULT_CODER_CHOICE, CoderOption
 from brinkwatch.cli.geo import evaluate_app
 from brinkwatch.cli.model import model_app
 from brinkwatch.errors import BrinkwatchError
-from brinkwatch.extract import default_pipeline, extract
+from brinkwatch.extract import default_pipeline, default_stages, extract
 from brinkwatch.intake.decode import MAX_BYTES
 from brinkwatch.model import Article
 from brinkwatch.provenance.text import provenance_lines
@@ -103,6 +104,7 @@ def extract_command(
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = MAX_BYTES,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 15.0,
+    coder: CoderOption = DEFAULT_CODER_CHOICE,
 ) -> None:
     """Read articles and print their Article records.
 
@@ -111,7 +113,7 @@ def extract_command(
     A source that fails is reported on stderr and the others still print; the exit code is that of
     the last failure (see docs/cli.md).
     """
-    pipeline = default_pipeline(on_error="record")
+    pipeline = default_pipeline(on_error="record", stages=default_stages(coder.value))
     failure: BrinkwatchError | None = None
     for source in sources:
         try:
@@ -130,6 +132,7 @@ app.command("alerts")(alerts_command)
 app.command("code")(code_command)
 evaluate_app.command("petrarch")(evaluate_petrarch)
 evaluate_app.command("quad")(evaluate_quad)
+evaluate_app.command("events")(evaluate_events_command)
 
 
 def _print_article(article: Article, output_format: OutputFormat) -> None:

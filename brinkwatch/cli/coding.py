@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
+from rich.console import Console
 
+from brinkwatch.cli.common import DEFAULT_CODER_CHOICE, CoderChoice, CoderOption
 from brinkwatch.coding.dictionary import ActorDictionary, default_dictionary, load_additions
 from brinkwatch.coding.events import EventCoder
 from brinkwatch.coding.petrarch_format import parse_discards
@@ -24,7 +26,7 @@ from brinkwatch.language.sentences import split_sentences
 from brinkwatch.model import Article
 from brinkwatch.serialize import to_dict
 
-__all__ = ["code_command", "evaluate_petrarch", "evaluate_quad"]
+__all__ = ["code_command", "evaluate_events_command", "evaluate_petrarch", "evaluate_quad"]
 
 
 class TableFormat(StrEnum):
@@ -74,6 +76,7 @@ def code_command(
     discards: Annotated[
         Path | None, typer.Option("--discards", help="A PETRARCH-format discard file (sports, weather, ...).")
     ] = None,
+    coder: CoderOption = DEFAULT_CODER_CHOICE,
 ) -> None:
     """Code sentences or articles into events: one JSON line per input line.
 
@@ -83,7 +86,7 @@ def code_command(
     person held). Each output line is {"id", "events": [...]}, every event with type, mode, cameo,
     goldstein, quad_class, actor and recipient ({"code", "text", ...}), trigger and evidence.
     """
-    _code(source, actors, agents, verbs, additions, discards)
+    _code(source, actors, agents, verbs, additions, discards, coder)
 
 
 def _code(
@@ -93,6 +96,7 @@ def _code(
     verbs: Path | None,
     additions: list[Path] | None,
     discard_file: Path | None,
+    coder_choice: CoderChoice = DEFAULT_CODER_CHOICE,
 ) -> None:
     dictionary = (
         ActorDictionary.from_petrarch(actors or [], agents or [])
@@ -117,7 +121,12 @@ def _code(
         article = _article(record, number)
         doc = parse_article(article)
         coding = code_article(article, doc, dictionary=dictionary, coder=coder, discards=discards)
-        typer.echo(json.dumps({"id": article.id, "events": to_dict(coding.events)}, ensure_ascii=False))
+        events = coding.events
+        if coder_choice is CoderChoice.model:
+            from brinkwatch.coding.learned.stage import code_with_model  # onnxruntime loads only when asked
+
+            events = code_with_model(article, coding=coding)
+        typer.echo(json.dumps({"id": article.id, "events": to_dict(events)}, ensure_ascii=False))
 
 
 def evaluate_petrarch(
@@ -167,3 +176,33 @@ def evaluate_quad(
     typer.echo(f"sentences {result['sentences']}  accuracy {result['accuracy']:.3f}  macro-F1 {result['macro_f1']:.3f}")
     for label, f1 in result["f1_by_class"].items():
         typer.echo(f"  class {label}: F1 {f1:.3f}")
+
+
+class EventSetChoice(StrEnum):
+    gold_test = "gold-test"
+    gold_dev = "gold-dev"
+    plv_dev = "plv-dev"
+    petrarch = "petrarch"
+
+
+def evaluate_events_command(
+    event_set: Annotated[EventSetChoice, typer.Option("--set", help="gold-test, gold-dev, plv-dev or petrarch.")],
+    coder: CoderOption = DEFAULT_CODER_CHOICE,
+    output_format: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = TableFormat.table,
+    errors: Annotated[int, typer.Option("--errors", help="Also list the first N errors with their sentence.")] = 0,
+) -> None:
+    """Score the event coder on real news (docs/evaluation.md): precision, recall, fields, full matches.
+
+    Example: brinkwatch evaluate events --set gold-test --coder model --errors 10
+
+    The sets read their text from ../shared beside the checkout, or from BRINKWATCH_SHARED.
+    """
+    from brinkwatch.evaluate.event_report import event_table
+    from brinkwatch.evaluate.events import evaluate_events
+
+    result = evaluate_events(event_set.value, coder.value)
+    result["errors"] = result.get("errors", [])[:errors]
+    if output_format is TableFormat.json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        Console().print(event_table(result))

@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
-__all__ = ["parse_day"]
+from brinkwatch.extract import DEFAULT_CODER
+
+__all__ = ["CoderChoice", "CoderOption", "parse_day"]
+
+
+class CoderChoice(StrEnum):
+    rules = "rules"
+    model = "model"
+
+
+CoderOption = Annotated[
+    CoderChoice,
+    typer.Option(
+        "--coder",
+        help="The event coder: model (the learned coder, docs/event-model.md) or rules (the verb dictionary).",
+    ),
+]
+DEFAULT_CODER_CHOICE = CoderChoice(DEFAULT_CODER)
 
 
 def parse_day(value: str | None, option: str) -> date | None:

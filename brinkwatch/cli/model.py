@@ -36,12 +36,14 @@ class TableOrJson(StrEnum):
 class Variant(StrEnum):
     default = "default"  # the CNN pipeline that ships in brinkwatch/resources
     accurate = "accurate"  # MiniLM transformer; built next to the package, never inside it
+    events = "events"  # the learned event coder (docs/event-model.md), shipped in resources/event_model
 
 
 # Where each variant's scratch files and packaged pipeline go by default.
 VARIANT_WORKDIRS = {
     Variant.default: REPO_ROOT / "out" / "train",
     Variant.accurate: REPO_ROOT / "out" / "train-accurate",
+    Variant.events: REPO_ROOT / "out" / "train-events",
 }
 ACCURATE_MODEL = REPO_ROOT / "out" / "en_brinkwatch_accurate"
 
@@ -56,7 +58,9 @@ def train_command(
     variant: Annotated[
         Variant,
         typer.Option(
-            "--variant", help="default: the shipped CNN; accurate: MiniLM transformer (needs spacy-transformers)."
+            "--variant",
+            help="default: the shipped CNN; accurate: MiniLM transformer (needs spacy-transformers); "
+            "events: the learned event coder (needs the train extra).",
         ),
     ] = Variant.default,
     config: Annotated[
@@ -76,6 +80,9 @@ def train_command(
 
     Example: brinkwatch model train --shared ../shared --max-steps 2000
     """
+    if variant is Variant.events:
+        _train_events(workdir or VARIANT_WORKDIRS[variant], output, package)
+        return
     from brinkwatch.language.nlp import DEFAULT_MODEL
     from brinkwatch.language.training.package import ACCURATE_DESCRIPTION, DESCRIPTION, git_commit, package_model
     from brinkwatch.language.training.train import VARIANT_CONFIGS, TrainingPlan, run_training
@@ -100,6 +107,27 @@ def train_command(
     )
     hint = f"BRINKWATCH_MODEL={target} " if accurate else ""
     typer.echo(f"packaged: {target} (score it with `{hint}brinkwatch model evaluate`)")
+
+
+def _train_events(workdir: Path, output: Path | None, package: bool) -> None:
+    """Train the event model into workdir/model, calibrate it on gold-dev, and copy it into the package."""
+    import shutil
+
+    from brinkwatch.coding.learned.recipe import run_recipe
+    from brinkwatch.coding.learned.runtime import DEFAULT_EVENT_MODEL
+    from brinkwatch.evaluate.calibrate_events import calibrate
+    from brinkwatch.language.training.package import git_commit
+
+    trained = workdir / "model"
+    run_recipe(trained, cache=workdir / "sentences", commit=git_commit(REPO_ROOT))
+    meta = calibrate(trained, progress=typer.echo)
+    typer.echo(f"trained: {trained} (threshold {meta['thresholds']['default']} chosen on gold-dev)")
+    if package:
+        target = output or DEFAULT_EVENT_MODEL
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ("encoder.int8.onnx", "heads.npz", "tokenizer.json", "meta.json"):
+            shutil.copy(trained / name, target / name)
+        typer.echo(f"packaged: {target} (score it with `brinkwatch evaluate events --set gold-test`)")
 
 
 @model_app.command("evaluate")

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,8 +15,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from brinkwatch.cli.common import parse_day
+from brinkwatch.cli.common import DEFAULT_CODER_CHOICE, CoderOption, parse_day
 from brinkwatch.export import ExportFormat, export_events, flat_row
+from brinkwatch.extract import default_stages
 from brinkwatch.model import Certainty
 from brinkwatch.serialize import to_dict
 from brinkwatch.store import DEFAULT_DB, ArticleQuery, EventQuery, open_store
@@ -94,6 +96,7 @@ def ingest_command(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
     text_column: Annotated[str, typer.Option(help="The column holding the text in JSONL/CSV rows.")] = "text",
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = sys.stderr.isatty(),
+    coder: CoderOption = DEFAULT_CODER_CHOICE,
 ) -> None:
     """Read articles into the store; a rerun skips what is stored, so it resumes an interrupted batch.
 
@@ -113,6 +116,7 @@ def ingest_command(
             scheduler=scheduler,
             text_column=text_column,
             progress=progress,
+            factory=partial(default_stages, coder.value),
         )
     finally:
         store.close()

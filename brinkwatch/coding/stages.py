@@ -26,7 +26,7 @@ from brinkwatch.language.parse import parse_article
 from brinkwatch.model import ActorMention, Article, Event, Evidence, Location, Span
 from brinkwatch.pipeline import stage
 
-__all__ = ["ArticleCoding", "actor_stage", "code_article", "event_stage", "to_events"]
+__all__ = ["ArticleCoding", "actor_stage", "article_coding", "code_article", "event_stage", "to_events"]
 
 _SPEECH = frozenset({"say", "said", "says", "tell", "told", "tells", "warn", "warned", "add", "added", "note", "noted"})
 _QUOTES = "\"“”'‘"
@@ -203,7 +203,7 @@ def to_events(article: Article) -> Iterator[Event]:
     yield from article.events
 
 
-def _coded(article: Article) -> ArticleCoding | None:
+def article_coding(article: Article) -> ArticleCoding | None:
     """The article's coding, computed once for both stages (the last article's is kept)."""
     key = (article.id, hash(article.text), article.published_at)
     if _last and _last[0][0] == key:
@@ -222,7 +222,7 @@ def _coded(article: Article) -> ArticleCoding | None:
 
 @stage("actors", requires={"text", "sentences"}, assigns={"mentions"})
 def actor_stage(article: Article) -> Article:
-    coding = _coded(article)
+    coding = article_coding(article)
     if coding is not None:
         article.mentions = coding.mentions
     return article
@@ -230,7 +230,7 @@ def actor_stage(article: Article) -> Article:
 
 @stage("events", requires={"sentences", "mentions"}, assigns={"events"})
 def event_stage(article: Article) -> Article:
-    coding = _coded(article)
+    coding = article_coding(article)
     if coding is not None:
         article.events = coding.events
     return article

@@ -112,7 +112,7 @@ class EventScores:
     aligned: int = 0
     full: int = 0
     field_right: Counter[str] = field(default_factory=Counter)
-    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold type or -, system type or -)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold type, system type); NONE: none
     sentences_with_events: int = 0
     sentences_with_several: int = 0
     gold_sentences_with_events: int = 0
@@ -136,14 +136,17 @@ class EventScores:
         matched_g = {id(g) for _, g in pairs}
         for s in system:
             if id(s) not in matched_s:
-                self.confusion[("-", s.type)] += 1
+                self.confusion[("NONE", s.type)] += 1
                 self.errors.append(_error("not an event", s, None))
         for g in gold:
             if id(g) not in matched_g:
-                self.confusion[(g.type, "-")] += 1
+                self.confusion[(g.type, "NONE")] += 1
                 self.errors.append(_error("missed", None, g))
-        for events, total, several in ((system, "sentences_with_events", "sentences_with_several"),
-                                       (gold, "gold_sentences_with_events", "gold_sentences_with_several")):  # fmt: skip
+        sides = (
+            (system, "sentences_with_events", "sentences_with_several"),
+            (gold, "gold_sentences_with_events", "gold_sentences_with_several"),
+        )
+        for events, total, several in sides:
             counts = Counter(e.sentence for e in events)
             setattr(self, total, getattr(self, total) + len(counts))
             setattr(self, several, getattr(self, several) + sum(1 for n in counts.values() if n > 1))
@@ -155,7 +158,9 @@ class EventScores:
             "full_match": _prf(self.full, self.system, self.gold),
             "fields": {name: (self.field_right[name] / self.aligned if self.aligned else 0.0) for name in FIELDS},
             "several_per_sentence": {
-                "system": self.sentences_with_several / self.sentences_with_events if self.sentences_with_events else 0.0,
+                "system": self.sentences_with_several / self.sentences_with_events
+                if self.sentences_with_events
+                else 0.0,
                 "gold": self.gold_sentences_with_several / self.gold_sentences_with_events
                 if self.gold_sentences_with_events
                 else 0.0,

@@ -2,8 +2,8 @@
 
 | set | what | scores |
 |---|---|---|
-| gold-test, gold-dev | the real-news gold standard (datasets.gold) | event P/R/F1, field accuracies, full-match F1, confusion, errors |
-| plv-dev | plv-train's fixed dev split (datasets.plv) | type accuracy and macro-F1 given the dyad; end-to-end recall of (type, dyad) |
+| gold-test, gold-dev | the real-news gold standard | event P/R/F1, fields, full-match F1, confusion, errors |
+| plv-dev | plv-train's fixed dev split | type accuracy and macro-F1 given the dyad; recall of (type, dyad) |
 | petrarch | PETRARCH2's unit-test records | event-type P/R/F1 (its actors are fictional: types only) |
 """
 

@@ -9,13 +9,22 @@ from brinkwatch.evaluate.event_match import Coded, EventScores, align, country
 S = (0, 60)
 
 
-def coded(kind: str, trigger: tuple[int, int], actor: str = "USAGOV", recipient: str | None = "IRN", **kw: object) -> Coded:
+def coded(
+    kind: str, trigger: tuple[int, int], actor: str = "USAGOV", recipient: str | None = "IRN", **kw: object
+) -> Coded:
     return Coded(sentence=S, trigger=trigger, type=kind, actor_code=actor, recipient_code=recipient, **kw)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("USAGOV", "USA"), ("USA", "USA"), (None, "UNK"), ("UNKCVL", "UNK"), ("IGOUNO", "IGOUNO"), ("IGOUNOKID", "IGOUNO")],
+    [
+        ("USAGOV", "USA"),
+        ("USA", "USA"),
+        (None, "UNK"),
+        ("UNKCVL", "UNK"),
+        ("IGOUNO", "IGOUNO"),
+        ("IGOUNOKID", "IGOUNO"),
+    ],
 )
 def test_event_match_country_level(code: str | None, expected: str) -> None:
     assert country(code) == expected
@@ -45,8 +54,8 @@ def test_event_match_scores_fields_and_full_match() -> None:
     assert result["fields"]["actor"] == 1.0  # USAMIL and USAGOV agree at country level
     assert result["full_match"]["f1"] == pytest.approx(0.5)
     assert result["confusion"] == {
-        "->CONSULT": 1,
-        "ACCUSE>-": 1,
+        "NONE>CONSULT": 1,
+        "ACCUSE>NONE": 1,
         "ASSAULT>ASSAULT": 1,
     }
     assert {e["kind"] for e in result["errors"]} == {"not an event", "missed"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from brinkwatch.coding.stages import code_article
+from brinkwatch.coding.stages import ArticleCoding, code_article
 from brinkwatch.language.parse import parse_article
 from brinkwatch.language.sentences import RuleSplitter
 from brinkwatch.model import ActorMention, Article, Event
@@ -33,10 +33,16 @@ class SentenceCandidates:
     rule_events: list[Event] = field(default_factory=list)
 
 
-def article_candidates(article: Article, doc: Any | None = None) -> list[SentenceCandidates]:
-    """Candidates and rule events of every sentence of a split article, in order."""
-    doc = doc if doc is not None else parse_article(article)
-    coding = code_article(article, doc)
+def article_candidates(
+    article: Article, doc: Any | None = None, coding: ArticleCoding | None = None
+) -> list[SentenceCandidates]:
+    """Candidates and rule events of every sentence of a split article, in order.
+
+    `coding` is the rule coder's result when the caller has it already (the actor stage's, or one made
+    with other dictionaries); otherwise the article is coded here.
+    """
+    if coding is None:
+        coding = code_article(article, doc if doc is not None else parse_article(article))
     out = [SentenceCandidates(s.index, s.start, s.end, s.text) for s in article.sentences]
     if not out:
         return out

@@ -36,7 +36,9 @@ class Decision:
     mode: str
 
 
-def decide(scores: PairScores, types: Sequence[str], modes: Sequence[str], thresholds: dict[str, float]) -> list[Decision]:
+def decide(
+    scores: PairScores, types: Sequence[str], modes: Sequence[str], thresholds: dict[str, float]
+) -> list[Decision]:
     out = []
     for column, kind in enumerate(types):
         if column == 0:

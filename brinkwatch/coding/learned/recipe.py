@@ -67,7 +67,11 @@ def load_or_build(sources: list[str], cache: Path | None) -> list[TrainSentence]
 
 
 def run_recipe(
-    output: Path, sources: list[str] | None = None, config: TrainConfig | None = None, cache: Path | None = None
+    output: Path,
+    sources: list[str] | None = None,
+    config: TrainConfig | None = None,
+    cache: Path | None = None,
+    commit: str | None = None,
 ) -> dict[str, Any]:
     sources = sources or list(SOURCES)
     config = config or TrainConfig()
@@ -79,11 +83,10 @@ def run_recipe(
         "sentences_by_source": {s: sum(e.source == s for e in examples) for s in sources},
         "data_versions": data_versions(sources),
         "python": platform.python_version(),
+        "recipe_commit": commit,
     }
-    with Progress(
-        TextColumn("training the event model"), BarColumn(), TextColumn("{task.completed}/{task.total} loss {task.fields[loss]:.3f}"),
-        TimeRemainingColumn(),
-    ) as bar:  # fmt: skip
+    columns = TextColumn("{task.completed}/{task.total} loss {task.fields[loss]:.3f}")
+    with Progress(TextColumn("training the event model"), BarColumn(), columns, TimeRemainingColumn()) as bar:
         task = bar.add_task("train", total=None, loss=0.0)
 
         def report(step: int, steps: int, loss: float) -> None:

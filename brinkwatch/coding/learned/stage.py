@@ -10,6 +10,7 @@ from __future__ import annotations
 from brinkwatch.coding.learned.candidates import article_candidates
 from brinkwatch.coding.learned.decode import decide, merge_happenings, to_event
 from brinkwatch.coding.learned.runtime import EventModel, load_event_model
+from brinkwatch.coding.stages import ArticleCoding, article_coding
 from brinkwatch.language.parse import parse_article
 from brinkwatch.model import Article, Event
 from brinkwatch.pipeline import stage
@@ -17,10 +18,14 @@ from brinkwatch.pipeline import stage
 __all__ = ["code_with_model", "model_event_stage"]
 
 
-def code_with_model(article: Article, model: EventModel | None = None) -> list[Event]:
+def code_with_model(
+    article: Article, model: EventModel | None = None, coding: ArticleCoding | None = None
+) -> list[Event]:
+    """The model's events for a split article (`coding`: the rule coder's result, if already made)."""
     model = model or load_event_model()
-    doc = parse_article(article)
-    sentences = [s for s in article_candidates(article, doc) if s.mentions]
+    doc = parse_article(article)  # cached: the actor stage parsed it already
+    coding = coding or article_coding(article)
+    sentences = [s for s in article_candidates(article, doc, coding) if s.mentions]
     scored = model.score([(s.text, [(m.start - s.start, m.end - s.start) for m in s.mentions]) for s in sentences])
     events: list[Event] = []
     for sentence, scores in zip(sentences, scored, strict=True):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from brinkwatch.coding.learned.runtime import load_event_model
+from brinkwatch.evaluate.events import evaluate_events
 
 __all__ = ["THRESHOLDS", "calibrate"]
 
@@ -20,8 +21,6 @@ THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def calibrate(model_dir: Path, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    from brinkwatch.evaluate.events import evaluate_events
-
     os.environ["BRINKWATCH_EVENT_MODEL"] = str(model_dir)  # the stage loads the same model object
     model = load_event_model(model_dir)
     results = {}
@@ -30,7 +29,9 @@ def calibrate(model_dir: Path, progress: Callable[[str], None] | None = None) ->
         scores = evaluate_events("gold-dev", "model")
         results[threshold] = (scores["event"]["f1"] + scores["full_match"]["f1"]) / 2
         if progress is not None:
-            progress(f"threshold {threshold}: event F1 {scores['event']['f1']:.3f}, full {scores['full_match']['f1']:.3f}")
+            progress(
+                f"threshold {threshold}: event F1 {scores['event']['f1']:.3f}, full {scores['full_match']['f1']:.3f}"
+            )
     best = max(results, key=lambda t: results[t])
     meta_file = model_dir / "meta.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
