@@ -169,6 +169,7 @@ def test_layers_no_import_cycles() -> None:
         ("def f():\n    from brinkwatch.store import open_store\n", False),
         ("from brinkwatch import __version__\n", True),
     ],
+    ids=["cli-above", "model-below", "store-in-a-function", "version"],
 )
 def test_layers_the_check_sees_function_level_and_upward_imports(
     source: str, expected: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
