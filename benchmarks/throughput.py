@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import importlib
 import json
 import os
@@ -115,15 +116,19 @@ def parse_stages() -> list[Any]:
     return [*default_stages(), parse]
 
 
-def run_one(source: str, db: str, engine: str, processes: int, *, parse: bool = False) -> dict[str, Any]:
+def run_one(
+    source: str, db: str, engine: str, processes: int, *, parse: bool = False, coder: str | None = None
+) -> dict[str, Any]:
     """Run one configuration in this process and return its measurements."""
     sys.path.insert(0, str(ROOT))
     from brinkwatch.engine import ingest
-    from brinkwatch.extract import default_stages
+    from brinkwatch.extract import DEFAULT_CODER, default_stages
     from brinkwatch.store import open_store
 
     # Imported by module name, so workers (forkserver, Dask) can unpickle the factory.
-    factory = importlib.import_module("benchmarks.throughput").parse_stages if parse else default_stages
+    factory: Any = importlib.import_module("benchmarks.throughput").parse_stages if parse else default_stages
+    if not parse:
+        factory = functools.partial(default_stages, coder or DEFAULT_CODER)
 
     store = open_store(db)
     cluster = None
@@ -205,11 +210,12 @@ def main() -> None:
     parser.add_argument("--configs", default="local:1,local:2,dask:2", help="engine:processes, comma-separated")
     parser.add_argument("--db", help="PostgreSQL URL; its database is dropped and recreated per run (default: SQLite)")
     parser.add_argument("--parse", action="store_true", help="add a spaCy parse of every article (BRINKWATCH_MODEL)")
+    parser.add_argument("--coder", choices=("rules", "model"), help="the event coder (default: the default coder)")
     parser.add_argument("--one", nargs=4, metavar=("SOURCE", "DB", "ENGINE", "PROCESSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         source, db, engine, processes = args.one
-        print(json.dumps(run_one(source, db, engine, int(processes), parse=args.parse)))
+        print(json.dumps(run_one(source, db, engine, int(processes), parse=args.parse, coder=args.coder)))
         return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
@@ -220,6 +226,7 @@ def main() -> None:
             db = _fresh_db(args.db, folder, config.replace(":", "-"))
             command = [sys.executable, __file__, "--one", str(source), db, engine, processes]
             command += ["--parse"] if args.parse else []
+            command += ["--coder", args.coder] if args.coder else []
             done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
             if done.returncode != 0:
                 sys.exit(f"{config} failed:\n{done.stderr}")
@@ -227,7 +234,7 @@ def main() -> None:
             print(f"{config}: {results[-1]['articles_per_s']:.1f} articles/s", file=sys.stderr)
     pipeline = f"default stages + spaCy parse ({os.environ.get('BRINKWATCH_MODEL', 'packaged model')})"
     print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {args.articles} articles")
-    print(f"Pipeline: {pipeline if args.parse else 'default stages'}\n")
+    print(f"Pipeline: {pipeline if args.parse else 'default stages, coder: ' + (args.coder or 'default')}\n")
     print(table(results, "PostgreSQL" if args.db else "SQLite file (WAL)"))
 
 

@@ -54,9 +54,9 @@ def article_candidates(
             continue
         here = out[event.evidence.sentence_index]
         here.rule_events.append(event)
-        for mention in (event.actor, event.recipient):
-            if mention is not None and mention.text and not _known(here.mentions, mention):
-                here.mentions.append(mention)
+        for side in (event.actor, event.recipient):
+            if side is not None and side.text and not _known(here.mentions, side):
+                here.mentions.append(side)
     for sentence in out:
         sentence.mentions = _pruned(sentence.mentions)
     return out

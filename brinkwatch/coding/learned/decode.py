@@ -39,13 +39,25 @@ class Decision:
 def decide(
     scores: PairScores, types: Sequence[str], modes: Sequence[str], thresholds: dict[str, float]
 ) -> list[Decision]:
+    """The sentence's events: per type, the best pair, kept when the type clears its threshold.
+
+    With a "sentence" threshold the sentence head decides which types the sentence holds (it is trained
+    on every source, the pair head mostly on candidate pairs that are no event) and the pair head only
+    picks the actor and recipient; otherwise the best pair's own probability must clear "default" (or
+    the type's own threshold).
+    """
     out = []
+    gate = thresholds.get("sentence")
     for column, kind in enumerate(types):
         if column == 0:
             continue
         row = int(np.argmax(scores.types[:, column]))
         probability = float(scores.types[row, column])
-        if probability < thresholds.get(kind, thresholds.get("default", DEFAULT_THRESHOLD)):
+        if gate is not None:
+            if float(scores.sentence[column]) < gate:
+                continue
+            probability = float(scores.sentence[column])
+        elif probability < thresholds.get(kind, thresholds.get("default", DEFAULT_THRESHOLD)):
             continue
         actor, recipient = scores.pairs[row]
         valid = ("", *MODES_BY_TYPE.get(kind, ()))
@@ -101,6 +113,7 @@ def to_event(
     recipient = mentions[decision.recipient] if decision.recipient >= 0 else None
     rule = next((e for e in sentence.rule_events if e.type == decision.type), None)
     cameo_table = default_cameo()
+    trigger_span: Span | None
     if rule is not None and rule.evidence is not None and rule.evidence.trigger is not None:
         trigger_text, trigger_span = rule.trigger, rule.evidence.trigger
         code = rule.cameo or _default_codes()[decision.type]
@@ -150,10 +163,12 @@ def _goldstein(cameo: CameoTable, code: str) -> float | None:
 
 
 def _same(a: ActorMention | None, b: ActorMention | None) -> bool:
-    """Compatible actors: the same code (or text, uncoded), or one side unknown."""
+    """Compatible actors: the same code (uncoded: the same head word), or one side unknown."""
     if a is None or b is None or not (a.code or a.text) or not (b.code or b.text):
         return True
-    return _code(a) == _code(b)
+    if a.code or b.code:
+        return a.code == b.code
+    return a.text.split()[-1].lower() == b.text.split()[-1].lower()  # "twelve protesters", "the protesters"
 
 
 def merge_happenings(events: list[Event]) -> list[Event]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from brinkwatch.coding.learned.candidates import article_candidates
 from brinkwatch.coding.learned.decode import decide, merge_happenings, to_event
+from brinkwatch.coding.learned.fill_codes import CodeFiller
 from brinkwatch.coding.learned.runtime import EventModel, load_event_model
 from brinkwatch.coding.stages import ArticleCoding, article_coding
 from brinkwatch.language.parse import parse_article
@@ -26,11 +27,14 @@ def code_with_model(
     doc = parse_article(article)  # cached: the actor stage parsed it already
     coding = coding or article_coding(article)
     sentences = [s for s in article_candidates(article, doc, coding) if s.mentions]
+    filler = CodeFiller.for_article([m for s in sentences for m in s.mentions])
     scored = model.score([(s.text, [(m.start - s.start, m.end - s.start) for m in s.mentions]) for s in sentences])
     events: list[Event] = []
     for sentence, scores in zip(sentences, scored, strict=True):
         for decision in decide(scores, model.types, model.modes, model.thresholds):
-            events.append(to_event(article.id, doc, sentence, decision, sentence.mentions))
+            event = to_event(article.id, doc, sentence, decision, sentence.mentions)
+            event.actor, event.recipient = filler.fill(event.actor), filler.fill(event.recipient)
+            events.append(event)
     return merge_happenings(events)
 
 

@@ -199,7 +199,8 @@ def train_event_model(
         "types_w": net.types.weight, "types_b": net.types.bias, "modes_w": net.modes.weight,
         "modes_b": net.modes.bias, "sentence_w": net.sentence.weight, "sentence_b": net.sentence.bias,
     }  # fmt: skip
-    np.savez(output / "heads.npz", **{k: v.detach().numpy().astype(np.float32) for k, v in heads.items()})
+    # float16 halves the file; the runtime computes in float32.
+    np.savez(output / "heads.npz", **{k: v.detach().numpy().astype(np.float16) for k, v in heads.items()})
     shutil.copy(model_dir / "tokenizer.json", output / "tokenizer.json")
     meta = {
         **meta,
