@@ -8,12 +8,14 @@ built with `read_only=False`, and then every write (`POST /api/extract`) needs t
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, StrictBool
+from starlette.types import ASGIApp
 
 from brinkwatch import __version__
 from brinkwatch.errors import ConfigurationError
@@ -36,6 +38,7 @@ from brinkwatch.web.repository import (
     Repository,
     WritableRepository,
 )
+from brinkwatch.web.security import Guard
 from brinkwatch.web.views import EventDetail, event_detail
 
 __all__ = ["ExtractRequest", "create_app"]
@@ -49,7 +52,11 @@ class ExtractRequest(BaseModel):
     """An article to code: its text (plain or HTML) and what the caller knows about it."""
 
     text: str = Field(min_length=1, description="The article body, plain text or HTML.")
-    url: str | None = Field(default=None, max_length=2048)
+    url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="The article's http(s) address; any other is kept as a note on the article, not as its link.",
+    )
     outlet: str | None = Field(default=None, max_length=200)
     title: str | None = Field(default=None, max_length=1000)
     published_at: Timestamp | None = None
@@ -170,19 +177,33 @@ def _write_router(repository: Repository, api_token: str | None, read_only: bool
     return router
 
 
+class _GuardedApp(FastAPI):
+    """FastAPI with `Guard` outside its error handling, so a 500 also carries the security headers."""
+
+    allowed_hosts: tuple[str, ...] = ()
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(super().build_middleware_stack(), self.allowed_hosts)
+
+
 def create_app(
     repository: Repository,
     *,
     api_token: str | None = None,
     read_only: bool = True,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """The API and the dashboard over `repository`. Writes need `read_only=False` and an `api_token`."""
+    """The API and the dashboard over `repository`. Writes need `read_only=False` and an `api_token`.
+
+    The app answers requests whose Host is a loopback name or one of `allowed_hosts` ("*" for any,
+    behind a proxy that checks it); any other Host gets a 400 (see web/security.py).
+    """
     if not read_only and not api_token:
         raise ConfigurationError(
             "a writable server needs an API token: pass api_token=... (brinkwatch serve reads BRINKWATCH_API_TOKEN)"
         )
-    app = FastAPI(
+    app = _GuardedApp(
         title="brinkwatch",
         version=__version__,
         description="Evidence-backed political event data and escalation warnings from the news.",
@@ -190,6 +211,7 @@ def create_app(
         docs_url=None,  # Swagger UI loads its assets from a CDN; the dashboard promises none
         redoc_url=None,
     )
+    app.allowed_hosts = tuple(allowed_hosts)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     install_problem_handlers(app)
 

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from brinkwatch.intake.urls import web_url
 from brinkwatch.model import Certainty
 from brinkwatch.serialize import to_dict
 from brinkwatch.web.params import EventType, event_query
@@ -26,7 +27,7 @@ from brinkwatch.web.problems import Problem
 from brinkwatch.web.repository import AlertQuery, ArticleQuery, EventQuery, EventSort, Repository
 from brinkwatch.web.views import annotate, event_detail
 
-__all__ = ["STATIC", "TEMPLATES", "install_pages"]
+__all__ = ["STATIC", "TEMPLATES", "install_pages", "local_path"]
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -53,6 +54,9 @@ def _templates() -> Jinja2Templates:
         quad_names=QUAD_NAMES,
     )
     templates.env.filters["day"] = lambda value: value.isoformat()[:10] if value else "date unknown"
+    # An article's address is a link only when it is http(s): stores written before intake refused
+    # javascript: addresses may still hold one. Autoescaping handles the rest of the markup.
+    templates.env.filters["web_url"] = web_url
     return templates
 
 
@@ -68,7 +72,9 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
         blank = [key for key, value in params.multi_items() if value == ""]
         if blank and request.method == "GET" and not request.url.path.startswith(("/api/", "/static/")):
             kept = urlencode([(k, v) for k, v in params.multi_items() if v != ""])
-            return RedirectResponse(request.url.path + (f"?{kept}" if kept else ""), status_code=303)
+            # The decoded path: "/%2F%2Fevil.example" is "//evil.example" once a browser follows it.
+            path = local_path(request.scope["path"])
+            return RedirectResponse(path + (f"?{kept}" if kept else ""), status_code=303)
         return await call_next(request)
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -151,6 +157,15 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
         page = repository.events(located)
         points = [_point(record.id, record.event) for record in page.items]
         return render(request, "map.html", points=points, total=page.total, shown=len(points), query=query)
+
+
+def local_path(path: str) -> str:
+    """`path` as a path on this server: "//evil.example/x" is a link to another site, "/evil.example/x" is not.
+
+    Browsers read a Location starting with two slashes (or a slash and a backslash) as a host name,
+    so leading slashes and backslashes collapse to one slash.
+    """
+    return "/" + path.lstrip("/\\")
 
 
 def _fields(query: EventQuery) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Article
 from brinkwatch.serialize import from_dict
 from brinkwatch.web.memory import MemoryRepository
-from tests.web.conftest import TOKEN, build_articles
+from tests.web.conftest import BASE_URL, TOKEN, build_articles
 
 ALL = ["a1-0", "a1-1", "a2-0", "a3-0", "a3-1"]
 
@@ -230,7 +230,7 @@ def test_api_body_over_the_limit_is_a_413_problem(chunked: bool) -> None:
     app = create_app(MemoryRepository(), api_token=TOKEN, read_only=False, max_body_bytes=1000)
     payload = b'{"text": "' + b"x" * 2000 + b'"}'
     content: Any = iter([payload[:700], payload[700:]]) if chunked else payload
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE_URL) as client:
         response = client.post(
             "/api/extract",
             content=content,
