@@ -93,9 +93,10 @@ def serve_command(
     Then open http://127.0.0.1:8000/ in a browser; the OpenAPI spec is at /api/openapi.json.
     """
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (checked here, so a missing web extra is said before any work)
 
         from brinkwatch.api import create_app
+        from brinkwatch.web.server import run_server
     except ImportError as exc:
         raise ConfigurationError(
             f"serving needs the web extra ({exc.name} is missing): pip install 'brinkwatch[web]'"
@@ -116,7 +117,7 @@ def serve_command(
         allowed_hosts=served_hosts(host, allowed_host or ()),
     )
     typer.echo(f"brinkwatch dashboard on http://{host}:{port}/ ({'writable' if writable else 'read-only'})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_server(app, host=host, port=port)
 
 
 def register(app: typer.Typer) -> None:
