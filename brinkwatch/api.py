@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, StrictBool
@@ -40,11 +40,13 @@ from brinkwatch.web.repository import (
     WritableRepository,
 )
 from brinkwatch.web.security import Guard
-from brinkwatch.web.views import EventDetail, event_detail
+from brinkwatch.web.views import EventDetail, event_detail, network_window
 
 __all__ = ["ExtractRequest", "create_app"]
 
 T = TypeVar("T")
+WINDOW_HEADER = "X-Brinkwatch-Window"
+_WINDOW_DOC = "The event dates the network covers when the request named none: FIRST/LAST, YYYY-MM-DD."
 # Module level: with postponed annotations FastAPI resolves `Depends(BEARER)` from this module's globals.
 BEARER = HTTPBearer(auto_error=False, description="The token the server was started with.")
 
@@ -119,9 +121,21 @@ def _api_router(repository: Repository) -> APIRouter:
     def get_actor(code: str) -> ActorSummary:
         return _found(repository.actor(code), "actor", code, "/api/actors")
 
-    @router.get("/network", response_model=list[DyadLink], tags=["actors"])
-    def network(query: Annotated[EventQuery, Depends(event_query)]) -> list[DyadLink]:
-        """Directed actor pairs among the filtered events (paging parameters are ignored)."""
+    @router.get(
+        "/network",
+        response_model=list[DyadLink],
+        tags=["actors"],
+        responses={200: {"headers": {WINDOW_HEADER: {"description": _WINDOW_DOC, "schema": {"type": "string"}}}}},
+    )
+    def network(query: Annotated[EventQuery, Depends(event_query)], response: Response) -> list[DyadLink]:
+        """Directed actor pairs among the filtered events (paging parameters are ignored).
+
+        Without `since` and `until`, the newest 90 days up to the latest event (the whole collection
+        is a full scan); pass either to choose the window.
+        """
+        query, window = network_window(repository, query)
+        if window is not None:
+            response.headers[WINDOW_HEADER] = f"{window[0].isoformat()}/{window[1].isoformat()}"
         return repository.network(query)
 
     @router.get("/stories", response_model=Page[Story], tags=["stories"])
