@@ -25,6 +25,7 @@ def hostile_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Fast
     """Article a1 carries a javascript: address, as a store written before intake refused them can."""
     articles = build_articles()
     articles[0].url = HOSTILE
+    articles[0].title = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     if request.param == "memory":
         yield create_app(MemoryRepository(articles))
         return
@@ -41,6 +42,8 @@ def test_security_hostile_article_address_is_text_not_a_link(hostile_app: FastAP
         html = client.get(path).text
     assert "javascript:" in html  # shown, so a reader sees what the source said
     assert 'href="javascript:' not in html.replace("&#34;", '"') and "href=javascript" not in html
+    assert "<script>alert" not in html and "<img src=x" not in html  # markup in the data is escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_security_web_addresses_stay_links(client: TestClient) -> None:
