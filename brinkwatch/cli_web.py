@@ -83,7 +83,9 @@ def serve_command(
     ] = False,
     allowed_host: Annotated[
         list[str] | None,
-        typer.Option(help="Another Host name to answer besides 127.0.0.1, localhost and --host (repeatable)."),
+        typer.Option(
+            metavar="NAME", help="Another Host name to answer besides 127.0.0.1, localhost and --host (repeatable)."
+        ),
     ] = None,
 ) -> None:
     """Serve the REST API (/api) and the dashboard (/) over the store.
