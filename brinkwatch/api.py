@@ -8,18 +8,21 @@ built with `read_only=False`, and then every write (`POST /api/extract`) needs t
 from __future__ import annotations
 
 import hmac
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, StrictBool
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
 from brinkwatch import __version__
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.extract import default_pipeline, process
-from brinkwatch.intake import article_from_text
 from brinkwatch.model import Alert, Article, DyadDay, EventRecord, Story
+from brinkwatch.web.coder import DEFAULT_SECONDS, MAX_TEXT_CHARS, ClientGone, Coders, CodingTimeout, ExtractJob
 from brinkwatch.web.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
 from brinkwatch.web.pages import install_pages
 from brinkwatch.web.params import Code, Day, Limit, Offset, Timestamp, event_query
@@ -35,11 +38,14 @@ from brinkwatch.web.repository import (
     Repository,
     WritableRepository,
 )
-from brinkwatch.web.views import EventDetail, event_detail
+from brinkwatch.web.security import Guard
+from brinkwatch.web.views import EventDetail, event_detail, network_window
 
 __all__ = ["ExtractRequest", "create_app"]
 
 T = TypeVar("T")
+WINDOW_HEADER = "X-Brinkwatch-Window"
+_WINDOW_DOC = "The event dates the network covers when the request named none: FIRST/LAST, YYYY-MM-DD."
 # Module level: with postponed annotations FastAPI resolves `Depends(BEARER)` from this module's globals.
 BEARER = HTTPBearer(auto_error=False, description="The token the server was started with.")
 
@@ -47,8 +53,16 @@ BEARER = HTTPBearer(auto_error=False, description="The token the server was star
 class ExtractRequest(BaseModel):
     """An article to code: its text (plain or HTML) and what the caller knows about it."""
 
-    text: str = Field(min_length=1, description="The article body, plain text or HTML.")
-    url: str | None = Field(default=None, max_length=2048)
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        description=f"The article body, plain text or HTML; at most {MAX_TEXT_CHARS:,} characters (split longer ones).",
+    )
+    url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="The article's http(s) address; any other is kept as a note on the article, not as its link.",
+    )
     outlet: str | None = Field(default=None, max_length=200)
     title: str | None = Field(default=None, max_length=1000)
     published_at: Timestamp | None = None
@@ -106,9 +120,21 @@ def _api_router(repository: Repository) -> APIRouter:
     def get_actor(code: str) -> ActorSummary:
         return _found(repository.actor(code), "actor", code, "/api/actors")
 
-    @router.get("/network", response_model=list[DyadLink], tags=["actors"])
-    def network(query: Annotated[EventQuery, Depends(event_query)]) -> list[DyadLink]:
-        """Directed actor pairs among the filtered events (paging parameters are ignored)."""
+    @router.get(
+        "/network",
+        response_model=list[DyadLink],
+        tags=["actors"],
+        responses={200: {"headers": {WINDOW_HEADER: {"description": _WINDOW_DOC, "schema": {"type": "string"}}}}},
+    )
+    def network(query: Annotated[EventQuery, Depends(event_query)], response: Response) -> list[DyadLink]:
+        """Directed actor pairs among the filtered events (paging parameters are ignored).
+
+        Without `since` and `until`, the newest 90 days up to the latest event (the whole collection
+        is a full scan); pass either to choose the window.
+        """
+        query, window = network_window(repository, query)
+        if window is not None:
+            response.headers[WINDOW_HEADER] = f"{window[0].isoformat()}/{window[1].isoformat()}"
         return repository.network(query)
 
     @router.get("/stories", response_model=Page[Story], tags=["stories"])
@@ -134,7 +160,13 @@ def _api_router(repository: Repository) -> APIRouter:
     return router
 
 
-def _write_router(repository: Repository, api_token: str | None, read_only: bool) -> APIRouter:
+async def _client_gone(request: Request) -> None:
+    """Returns when the client closes the connection (the body has been read: the next message says so)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+def _write_router(repository: Repository, api_token: str | None, read_only: bool, coders: Coders | None) -> APIRouter:
     router = APIRouter(prefix="/api")
 
     def authorised(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
@@ -152,21 +184,39 @@ def _write_router(repository: Repository, api_token: str | None, read_only: bool
             )
 
     @router.post("/extract", response_model=Article, tags=["extract"], dependencies=[Depends(authorised)])
-    def extract(request: ExtractRequest) -> Article:
-        """Code one article now: intake, then every default pipeline stage (failures are recorded on it)."""
-        article = article_from_text(request.text, url=request.url, source="api")
-        article.outlet = request.outlet or article.outlet
-        article.title = request.title or article.title
-        article.published_at = request.published_at or article.published_at
-        article = process(article, pipeline=default_pipeline(on_error="record"))
-        if request.store:
-            if not hasattr(repository, "add_article"):
-                raise Problem(403, "Read-only repository", "this repository cannot store articles; send store=false")
+    async def extract(request: Request, body: ExtractRequest) -> Article:
+        """Code one article now: intake, then every default pipeline stage (failures are recorded on it).
+
+        The work runs in a child process, within the server's time limit (503 past it), and stops when
+        the client closes the connection.
+        """
+        if body.store and not hasattr(repository, "add_article"):
+            raise Problem(403, "Read-only repository", "this repository cannot store articles; send store=false")
+        if coders is None:  # authorised() refuses writes on such a server before this runs
+            raise Problem(403, "Read-only server", "this server does not accept writes")
+        job = ExtractJob(body.text, url=body.url, outlet=body.outlet, title=body.title, published_at=body.published_at)
+        try:
+            article: Article = await coders.run(job, gone=_client_gone(request))
+        except CodingTimeout as exc:
+            raise Problem(503, "Coding took too long", str(exc)) from exc
+        except ClientGone as exc:
+            # Nobody reads this answer; 499 (nginx's "client closed request") keeps the server log honest.
+            raise Problem(499, "Client closed the request", str(exc)) from exc
+        if body.store:
             writable: WritableRepository = repository  # type: ignore[assignment]
-            writable.add_article(article)
+            await run_in_threadpool(writable.add_article, article)  # a store write may wait on a lock
         return article
 
     return router
+
+
+class _GuardedApp(FastAPI):
+    """FastAPI with `Guard` outside its error handling, so a 500 also carries the security headers."""
+
+    allowed_hosts: tuple[str, ...] = ()
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(super().build_middleware_stack(), self.allowed_hosts)
 
 
 def create_app(
@@ -175,13 +225,33 @@ def create_app(
     api_token: str | None = None,
     read_only: bool = True,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    allowed_hosts: Iterable[str] = (),
+    extract_seconds: float = DEFAULT_SECONDS,
+    extract_processes: int = 1,
 ) -> FastAPI:
-    """The API and the dashboard over `repository`. Writes need `read_only=False` and an `api_token`."""
+    """The API and the dashboard over `repository`. Writes need `read_only=False` and an `api_token`.
+
+    The app answers requests whose Host is a loopback name or one of `allowed_hosts` ("*" for any,
+    behind a proxy that checks it); any other Host gets a 400 (see web/security.py). A writable app codes
+    `POST /api/extract` texts in up to `extract_processes` child processes, each request stopped after
+    `extract_seconds` or when its client leaves (see web/coder.py).
+    """
     if not read_only and not api_token:
         raise ConfigurationError(
             "a writable server needs an API token: pass api_token=... (brinkwatch serve reads BRINKWATCH_API_TOKEN)"
         )
-    app = FastAPI(
+    coders = None if read_only else Coders(processes=extract_processes, seconds=extract_seconds)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if coders is not None:  # shutting down: stop every coding child, busy ones included
+                coders.close()
+
+    app = _GuardedApp(
+        lifespan=lifespan,
         title="brinkwatch",
         version=__version__,
         description="Evidence-backed political event data and escalation warnings from the news.",
@@ -189,6 +259,7 @@ def create_app(
         docs_url=None,  # Swagger UI loads its assets from a CDN; the dashboard promises none
         redoc_url=None,
     )
+    app.allowed_hosts = tuple(allowed_hosts)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     install_problem_handlers(app)
 
@@ -197,7 +268,7 @@ def create_app(
         return Health(status="ok", version=__version__, read_only=read_only)
 
     app.include_router(_api_router(repository))
-    app.include_router(_write_router(repository, api_token, read_only))
+    app.include_router(_write_router(repository, api_token, read_only, coders))
     install_pages(app, repository)
 
     def openapi() -> dict[str, Any]:

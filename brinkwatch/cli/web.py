@@ -81,6 +81,12 @@ def serve_command(
     fuse: Annotated[
         bool, typer.Option(help="Fuse reports of one occurrence with MiniLM (the analysis extra).")
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME", help="Another Host name to answer besides 127.0.0.1, localhost and --host (repeatable)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api) and the dashboard (/) over the store.
 
@@ -89,9 +95,10 @@ def serve_command(
     Then open http://127.0.0.1:8000/ in a browser; the OpenAPI spec is at /api/openapi.json.
     """
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (checked here, so a missing web extra is said before any work)
 
         from brinkwatch.api import create_app
+        from brinkwatch.web.server import run_server
     except ImportError as exc:
         raise ConfigurationError(
             f"serving needs the web extra ({exc.name} is missing): pip install 'brinkwatch[web]'"
@@ -100,9 +107,19 @@ def serve_command(
     token = os.environ.get(TOKEN_VARIABLE) or None
     if writable and token is None:
         raise ConfigurationError(f"--writable needs a token: set {TOKEN_VARIABLE} to a long random string")
-    app = create_app(build_repository(db, jsonl, analysis=analysis, fuse=fuse), api_token=token, read_only=not writable)
+    from brinkwatch.web.security import exposure_warning, served_hosts
+
+    warning = exposure_warning(host, allowed_host or (), writable=writable)
+    if warning is not None:
+        typer.secho(warning, err=True, fg="red", bold=True)
+    app = create_app(
+        build_repository(db, jsonl, analysis=analysis, fuse=fuse),
+        api_token=token,
+        read_only=not writable,
+        allowed_hosts=served_hosts(host, allowed_host or ()),
+    )
     typer.echo(f"brinkwatch dashboard on http://{host}:{port}/ ({'writable' if writable else 'read-only'})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_server(app, host=host, port=port)
 
 
 def register(app: typer.Typer) -> None:

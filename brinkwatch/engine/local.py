@@ -15,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from brinkwatch.engine.chunks import chunks_of
+from brinkwatch.engine.lifeline import exit_with_parent
 from brinkwatch.engine.work import Outcome, StagesFactory, process_items
 from brinkwatch.intake.items import SourceItem
 
@@ -54,7 +55,7 @@ def run_local(
                 handle(outcome)
         return
     context = _context()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = _pool(workers, context)
     pending: dict[Future[list[Outcome]], list[SourceItem]] = {}
     window = workers * _IN_FLIGHT_PER_WORKER
     try:
@@ -65,6 +66,11 @@ def run_local(
         pool = _drain(pending, handle, pool, workers, context, factory, until=0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int, context: multiprocessing.context.BaseContext) -> ProcessPoolExecutor:
+    # Workers exit when this process dies, even by SIGKILL (engine/lifeline.py).
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent)
 
 
 def _drain(
@@ -93,7 +99,7 @@ def _drain(
                 handle(outcome)
         if retry:
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            pool = _pool(workers, context)
             # A broken pool fails every chunk it held, so the pending ones are retried too.
             retry += [item for chunk in pending.values() for item in chunk]
             pending.clear()

@@ -71,7 +71,11 @@ class Writer:
             chosen.append(self.dedup.link(article.id, outcome.signature))
             return chosen[-1]
 
-        if self.store.add(article, source_key=outcome.key, link=choose, signature=outcome.signature) == "exists":
+        # The store brings the index up to date inside the write, with what other ingests stored since.
+        stored = self.store.add(
+            article, source_key=outcome.key, link=choose, signature=outcome.signature, index=self.dedup
+        )
+        if stored == "exists":
             return "exists"
         link = chosen[-1]
         self.dedup.add(article.id, link.story_id, outcome.signature)

@@ -82,14 +82,26 @@ class Deduplicator:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, bytes] = {}
         self._stories: dict[str, str] = {}
+        self._seen = 0
 
     def __len__(self) -> int:
         return len(self._signatures)
+
+    @property
+    def seen(self) -> int:
+        """The store's highest write order number indexed so far (the store's SignatureIndex protocol)."""
+        return self._seen
 
     def load(self, stored: Iterable[Signature]) -> None:
         """Index the signatures of articles already in the store (on open, or after a restart)."""
         for item in stored:
             self.add(item.article_id, item.story_id, item.values)
+            if item.seq is not None and item.seq > self._seen:
+                self._seen = item.seq
+
+    def catch_up(self, signatures: Iterable[Signature]) -> None:
+        """Index what other writers stored since `seen` (the store calls this inside each write)."""
+        self.load(signatures)
 
     def link(self, article_id: str, values: bytes | None) -> StoryLink:
         """The story a new article belongs to; the article is not indexed until `add`."""

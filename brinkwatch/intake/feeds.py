@@ -21,6 +21,7 @@ from brinkwatch.errors import BrinkwatchError, FetchError, InputNotFoundError
 from brinkwatch.intake.decode import decode_bytes
 from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.polite import PoliteClient
+from brinkwatch.intake.urls import web_url
 from brinkwatch.store.base import FeedState
 
 __all__ = ["FULL_TEXT_CHARS", "FeedPoll", "poll_feed", "read_feed_list"]
@@ -116,7 +117,8 @@ def _entry_item(
     meta = {"url": link, "title": entry.get("title") or "", "published_at": _entry_date(entry), "outlet": outlet or ""}
     meta = {name: value for name, value in meta.items() if value}
     content = _longest_content(entry)
-    if len(content) >= FULL_TEXT_CHARS or not (fetch_pages and link):
+    # Only an http(s) link is fetched; any other (javascript:, data:) is kept as a note by intake.
+    if len(content) >= FULL_TEXT_CHARS or not (fetch_pages and web_url(link)):
         if not content.strip():
             return SourceItem(key, "error", f"{key}: the feed entry has no text and no page to fetch", meta)
         return SourceItem(key, "html", f"<html><body><article>{content}</article></body></html>", meta)

@@ -21,6 +21,7 @@ from brinkwatch.intake.boilerplate import (
     looks_like_headline,
 )
 from brinkwatch.intake.syndication import match_byline, match_dateline, match_syndication_line
+from brinkwatch.intake.urls import set_url
 from brinkwatch.model import Article, Removed, RemovedReason
 
 __all__ = ["article_id", "normalise_text", "parse_plain_text"]
@@ -97,10 +98,9 @@ def parse_plain_text(
             if match.agency and found.original_outlet is None:
                 found.original_outlet = match.agency
     text = "\n\n".join(unit.text for unit in units if unit.text.strip())
-    return Article(
+    article = Article(
         id=article_id(text),
         text=text,
-        url=url,
         outlet=outlet,
         original_outlet=found.original_outlet,
         agency=agency,
@@ -112,6 +112,7 @@ def parse_plain_text(
         removed=found.removed,
         source=source,
     )
+    return set_url(article, url)
 
 
 def _is_title_block(block: list[str]) -> bool:

@@ -25,6 +25,7 @@ from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
 from brinkwatch.intake.html import parse_html
 from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.plaintext import parse_plain_text
+from brinkwatch.intake.urls import set_url
 from brinkwatch.model import Article
 
 __all__ = ["TEXT_SUFFIXES", "count_items", "item_to_article", "iter_items", "parse_when"]
@@ -194,7 +195,7 @@ def _host(url: str | None) -> str | None:
 def _apply_meta(article: Article, meta: dict[str, str]) -> Article:
     """Metadata given beside the text wins over what was guessed from the text itself."""
     article.title = meta.get("title") or article.title
-    article.url = meta.get("url") or article.url
+    set_url(article, meta.get("url"))  # an http(s) URL wins; any other is kept as a note, never a link
     article.outlet = meta.get("outlet") or article.outlet or _host(article.url)
     article.byline = meta.get("byline") or article.byline
     article.published_at = parse_when(meta.get("published_at")) or article.published_at

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
@@ -11,7 +11,7 @@ from brinkwatch.model import Article, EventRecord
 from brinkwatch.store.query import ActorCount, ArticleQuery, EventQuery, StoredArticle
 from brinkwatch.store.rows import StoryLink
 
-__all__ = ["AddResult", "FeedState", "Signature", "Store", "StoryStats"]
+__all__ = ["AddResult", "FeedState", "Signature", "SignatureIndex", "Store", "StoryStats"]
 
 AddResult = Literal["added", "exists"]
 
@@ -33,6 +33,24 @@ class Signature:
     article_id: str
     story_id: str
     values: bytes
+    seq: int | None = None  # the article's place in the store's write order (None: stored before it had one)
+
+
+class SignatureIndex(Protocol):
+    """A writer's in-memory near-duplicate index, which the store brings up to date inside each write.
+
+    Another process may store articles between two of this writer's writes; without them in the index
+    a copy of one would start its own story and its events would count twice.
+    """
+
+    @property
+    def seen(self) -> int:
+        """The highest write order number indexed so far (0 for none)."""
+        ...
+
+    def catch_up(self, signatures: Iterable[Signature]) -> None:
+        """Index the signatures of articles stored after `seen`, in write order."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +74,13 @@ class Store(Protocol):
         source_key: str,
         link: Callable[[], StoryLink],
         signature: bytes | None = None,
+        index: SignatureIndex | None = None,
     ) -> AddResult:
         """Store an article with all its records in one transaction, or only a sighting if its id is known.
 
-        `link` is called inside the transaction, only for a new article, to pick its story.
+        `link` is called inside the transaction, only for a new article, to pick its story; before it,
+        `index` is given the signatures other writers stored since it last saw the store. Writers of
+        new articles take turns, so the check and the insert are one step for every writer.
         """
         ...
 

@@ -113,6 +113,10 @@ articles = Table(
     Column("signature", LargeBinary),  # MinHash values, to rebuild the near-duplicate index on open
     Column("error_count", Integer, nullable=False, default=0),
     Column("record", JSON, nullable=False),  # the remaining Article fields (removed, errors, new ones)
+    # Write order, 1, 2, 3... (NULL for articles stored before migration 0003): a writer reads the
+    # signatures stored since its last write, another ingest's included, inside its own transaction.
+    # Unique, so two writers can never both take a number without one seeing the other's article.
+    Column("seq", Integer),
 )
 
 # Every place an article was read from; an exact copy read again adds a sighting, not an article.
@@ -248,6 +252,7 @@ feeds = Table(
 )
 
 Index("ix_events_actor_recipient", events.c.actor_code, events.c.recipient_code)
+Index("ix_articles_seq", articles.c.seq, unique=True)
 # A list filtered by type and both codes reads matches off this index alone, and a type sorted by
 # Goldstein walks the second one in order and stops after a page (docs/api.md, "Latency").
 Index(

@@ -15,7 +15,7 @@ from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Article, Event, EventRecord
 from brinkwatch.serialize import from_dict
 from brinkwatch.store import schema as t
-from brinkwatch.store.base import AddResult, FeedState, Signature, StoryStats
+from brinkwatch.store.base import AddResult, FeedState, Signature, SignatureIndex, StoryStats
 from brinkwatch.store.engine import WRITE, make_engine, redact
 from brinkwatch.store.migrate import upgrade
 from brinkwatch.store.query import (
@@ -31,6 +31,9 @@ from brinkwatch.store.query import (
 from brinkwatch.store.rows import StoryLink, article_from_rows, article_rows
 
 __all__ = ["SqlStore", "open_store"]
+
+_ATTEMPTS = 5  # an insert that lost a race to another writer is tried again, with what that writer stored
+_TURN = ".brinkwatch.new_article"  # the advisory lock's name, after the schema's (see _take_writers_turn)
 
 
 def open_store(db: str | Path | None = None) -> SqlStore:
@@ -67,15 +70,24 @@ class SqlStore:
         source_key: str,
         link: Callable[[], StoryLink],
         signature: bytes | None = None,
+        index: SignatureIndex | None = None,
     ) -> AddResult:
-        try:
-            return self._add(article, source_key, link, signature)
-        except IntegrityError:
-            # Another writer stored the same article between our check and our insert: now it exists.
-            return self._add(article, source_key, link, signature)
+        for _ in range(_ATTEMPTS - 1):
+            try:
+                return self._add(article, source_key, link, signature, index)
+            except IntegrityError:
+                # Another writer stored the same article, or took the same write order number, between
+                # our check and our insert: the next attempt sees its article.
+                continue
+        return self._add(article, source_key, link, signature, index)
 
     def _add(
-        self, article: Article, source_key: str, link: Callable[[], StoryLink], signature: bytes | None
+        self,
+        article: Article,
+        source_key: str,
+        link: Callable[[], StoryLink],
+        signature: bytes | None,
+        index: SignatureIndex | None,
     ) -> AddResult:
         now = datetime.now(UTC)
         sighting = {
@@ -88,11 +100,17 @@ class SqlStore:
         with self._writer.begin() as conn:
             exists = conn.execute(select(t.articles.c.id).where(t.articles.c.id == article.id)).first()
             if exists is None:
+                _take_writers_turn(conn)
+                if index is not None:
+                    index.catch_up(_signatures_after(conn, index.seen))
                 chosen = link()
                 article.story_id = chosen.story_id
                 if not chosen.is_copy:
                     _insert_ignore(conn, t.stories, [{"id": chosen.story_id, "first_seen": now}])
                 rows = article_rows(article, chosen, signature=signature, stored_at=now)
+                rows.article["seq"] = conn.execute(
+                    select(func.coalesce(func.max(t.articles.c.seq), 0) + 1)
+                ).scalar_one()
                 conn.execute(t.articles.insert(), [rows.article])
                 for table, items in (
                     (t.sentences, rows.sentences),
@@ -141,12 +159,8 @@ class SqlStore:
             return set(conn.scalars(select(t.sightings.c.source_key)))
 
     def signatures(self) -> Iterator[Signature]:
-        statement = select(t.articles.c.id, t.articles.c.story_id, t.articles.c.signature).where(
-            t.articles.c.signature.is_not(None)
-        )
         with self._engine.connect() as conn:
-            for article_id, story_id, values in conn.execute(statement):
-                yield Signature(article_id, story_id or article_id, bytes(values))
+            yield from _signatures_after(conn, None)
 
     def get_article(self, article_id: str) -> Article | None:
         with self._engine.connect() as conn:
@@ -213,6 +227,28 @@ def _article(conn: Connection, row: dict[str, Any]) -> Article:
         statement = select(table.c.record).where(table.c.article_id == article_id).order_by(table.c.position)
         records.append(list(conn.scalars(statement)))
     return article_from_rows(row, [dict(s) for s in sentences], *records)
+
+
+def _signatures_after(conn: Connection, seen: int | None) -> Iterator[Signature]:
+    """Signatures of stored articles, in write order; with `seen`, only those written after it."""
+    statement = select(t.articles.c.id, t.articles.c.story_id, t.articles.c.signature, t.articles.c.seq).where(
+        t.articles.c.signature.is_not(None)
+    )
+    if seen is not None:
+        statement = statement.where(t.articles.c.seq > seen).order_by(t.articles.c.seq)
+    for article_id, story_id, values, seq in conn.execute(statement):
+        yield Signature(article_id, story_id or article_id, bytes(values), seq)
+
+
+def _take_writers_turn(conn: Connection) -> None:
+    """Wait until no other transaction is storing a new article, and hold the turn until commit.
+
+    SQLite's BEGIN IMMEDIATE already gave this transaction the one write lock. PostgreSQL lets writers
+    run side by side; two of them would each miss the other's uncommitted article and both start a
+    story, so they queue on a transaction-level advisory lock named after this schema.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(func.current_schema() + _TURN))))
 
 
 def _insert_ignore(conn: Connection, table: Table, items: list[dict[str, Any]]) -> None:

@@ -8,25 +8,24 @@ page, so no page loads anything from outside this server.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from brinkwatch.intake.urls import web_url
 from brinkwatch.model import Certainty
 from brinkwatch.serialize import to_dict
-from brinkwatch.web.params import EventType, event_query
+from brinkwatch.web.params import Day, EventType, Offset, event_query
 from brinkwatch.web.problems import Problem
 from brinkwatch.web.repository import AlertQuery, ArticleQuery, EventQuery, EventSort, Repository
-from brinkwatch.web.views import annotate, event_detail
+from brinkwatch.web.views import annotate, event_detail, network_window
 
-__all__ = ["STATIC", "TEMPLATES", "install_pages"]
+__all__ = ["STATIC", "TEMPLATES", "install_pages", "local_path"]
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -42,7 +41,6 @@ SORT_LABELS = {
 }
 MAP_LIMIT = 2000  # points on the map; more would only hide each other at this scale
 NETWORK_LIMIT = 60  # edges in the network; the strongest pairs first
-NETWORK_DAYS = 90  # the network's default window, ending at the newest event
 
 
 def _templates() -> Jinja2Templates:
@@ -53,6 +51,9 @@ def _templates() -> Jinja2Templates:
         quad_names=QUAD_NAMES,
     )
     templates.env.filters["day"] = lambda value: value.isoformat()[:10] if value else "date unknown"
+    # An article's address is a link only when it is http(s): stores written before intake refused
+    # javascript: addresses may still hold one. Autoescaping handles the rest of the markup.
+    templates.env.filters["web_url"] = web_url
     return templates
 
 
@@ -68,7 +69,9 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
         blank = [key for key, value in params.multi_items() if value == ""]
         if blank and request.method == "GET" and not request.url.path.startswith(("/api/", "/static/")):
             kept = urlencode([(k, v) for k, v in params.multi_items() if v != ""])
-            return RedirectResponse(request.url.path + (f"?{kept}" if kept else ""), status_code=303)
+            # The decoded path: "/%2F%2Fevil.example" is "//evil.example" once a browser follows it.
+            path = local_path(request.scope["path"])
+            return RedirectResponse(path + (f"?{kept}" if kept else ""), status_code=303)
         return await call_next(request)
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -111,13 +114,13 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
         return render(request, "article.html", article=article, segments=annotate(article), events=events)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    def articles_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    def articles_page(request: Request, offset: Offset = 0) -> HTMLResponse:
         page = repository.articles(ArticleQuery(limit=50, offset=offset))
         return render(request, "articles.html", page=page)
 
     @app.get("/dyads/{actor}/{recipient}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(
-        request: Request, actor: str, recipient: str, since: date | None = None, until: date | None = None
+        request: Request, actor: str, recipient: str, since: Day | None = None, until: Day | None = None
     ) -> HTMLResponse:
         series = repository.dyad_series(actor, recipient, since=since, until=until)
         alerts = [
@@ -134,14 +137,7 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> HTMLResponse:
-        window = None
-        if query.since is None and query.until is None:
-            # The whole collection is a full scan (15 s at 1,000,000 events in SQLite): default to
-            # the newest 90 days, and say so on the page.
-            latest = repository.latest_event_date()
-            if latest is not None:
-                window = (latest - timedelta(days=NETWORK_DAYS - 1), latest)
-                query = replace(query, since=window[0], until=window[1])
+        query, window = network_window(repository, query)  # the newest 90 days unless asked, said on the page
         links = repository.network(query)[:NETWORK_LIMIT]
         return render(request, "network.html", links=to_dict(links), query=query, window=window)
 
@@ -151,6 +147,15 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
         page = repository.events(located)
         points = [_point(record.id, record.event) for record in page.items]
         return render(request, "map.html", points=points, total=page.total, shown=len(points), query=query)
+
+
+def local_path(path: str) -> str:
+    """`path` as a path on this server: "//evil.example/x" is a link to another site, "/evil.example/x" is not.
+
+    Browsers read a Location starting with two slashes (or a slash and a backslash) as a host name,
+    so leading slashes and backslashes collapse to one slash.
+    """
+    return "/" + path.lstrip("/\\")
 
 
 def _fields(query: EventQuery) -> dict[str, Any]:

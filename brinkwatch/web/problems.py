@@ -85,6 +85,7 @@ _DESCRIPTIONS = {
     422: "Invalid parameters or body",
     500: "Server error",
     502: "A URL could not be fetched",
+    503: "The work took longer than the server allows and was stopped",
 }
 
 
@@ -93,7 +94,7 @@ def document_problems(spec: dict[str, Any]) -> dict[str, Any]:
 
     FastAPI documents its own 422 body as application/json; ours is application/problem+json, and
     404s, 413s and token errors are not documented at all unless we add them. Every operation can
-    answer 422 and 500; those with a path parameter 404; those with a body 400 and 413.
+    answer 422 and 500; those with a path parameter 404; those with a body 400, 413 and 503 (time limit).
     """
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas["ProblemDocument"] = ProblemDocument.model_json_schema()
@@ -106,7 +107,7 @@ def document_problems(spec: dict[str, Any]) -> dict[str, Any]:
             if "{" in path:
                 statuses.add(404)
             if "requestBody" in operation:
-                statuses |= {400, 413}
+                statuses |= {400, 413, 503}
             if operation.get("security"):
                 statuses |= {401, 403}
             responses = operation.setdefault("responses", {})

@@ -6,14 +6,16 @@ offset, so the spans are shifted into the sentence before it is cut into plain a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from brinkwatch.model import Article, EventRecord, Evidence, FusedEvent, Span
-from brinkwatch.web.repository import Repository, event_id
+from brinkwatch.web.repository import EventQuery, Repository, event_id
 
-__all__ = ["EventDetail", "Segment", "annotate", "event_detail", "highlight"]
+__all__ = ["NETWORK_DAYS", "EventDetail", "Segment", "annotate", "event_detail", "highlight", "network_window"]
 
 ROLES = ("actor", "trigger", "recipient", "place")
+NETWORK_DAYS = 90  # the network's default window, ending at the newest event
 
 
 @dataclass(slots=True)
@@ -115,3 +117,18 @@ def event_detail(repository: Repository, key: str) -> EventDetail | None:
             reports.insert(0, record)
     sources = fused.independent_sources if fused is not None else len({r.outlet for r in reports})
     return EventDetail(record=record, sentence=sentence, fused=fused, reports=reports, independent_sources=sources)
+
+
+def network_window(repository: Repository, query: EventQuery) -> tuple[EventQuery, tuple[date, date] | None]:
+    """The network query bounded to the newest `NETWORK_DAYS` days when it names neither end, and that window.
+
+    Grouping the whole collection is a full scan (15 s at 1,000,000 events in SQLite), whatever the
+    other filters: the API and the page both default to the newest 90 days, and say so.
+    """
+    if query.since is not None or query.until is not None:
+        return query, None
+    latest = repository.latest_event_date()
+    if latest is None:  # nothing dated: nothing to scan either
+        return query, None
+    window = (latest - timedelta(days=NETWORK_DAYS - 1), latest)
+    return replace(query, since=window[0], until=window[1]), window

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from brinkwatch.cli import app as cli
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.serialize import to_json
-from tests.web.conftest import TOKEN, build_articles
+from tests.web.conftest import BASE_URL, TOKEN, build_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -45,7 +45,7 @@ def test_cli_web_serve_hands_the_app_to_uvicorn(jsonl: Path, served: dict[str, A
     assert result.exit_code == 0, result.output
     assert (served["host"], served["port"]) == ("127.0.0.2", 8123) and "read-only" in result.stdout
     app: FastAPI = served["app"]
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE_URL) as client:
         assert client.get("/api/events").json()["total"] == 5
         assert client.get("/api/health").json()["read_only"] is True
         assert len(client.get("/api/dyads/USAMIL/IRQMIL/series").json()) == 1  # the analysis ran at start
@@ -54,7 +54,7 @@ def test_cli_web_serve_hands_the_app_to_uvicorn(jsonl: Path, served: dict[str, A
 def test_cli_web_serve_without_analysis_has_no_series(jsonl: Path, served: dict[str, Any]) -> None:
     result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis"])
     assert result.exit_code == 0, result.output
-    with TestClient(served["app"]) as client:
+    with TestClient(served["app"], base_url=BASE_URL) as client:
         assert client.get("/api/events").json()["total"] == 5
         assert client.get("/api/dyads/USAMIL/IRQMIL/series").json() == []
 
@@ -62,7 +62,7 @@ def test_cli_web_serve_without_analysis_has_no_series(jsonl: Path, served: dict[
 def test_cli_web_serve_reads_a_store(tmp_path: Path, served: dict[str, Any]) -> None:
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "empty.db")])
     assert result.exit_code == 0, result.output
-    with TestClient(served["app"]) as client:
+    with TestClient(served["app"], base_url=BASE_URL) as client:
         assert client.get("/api/articles").json()["total"] == 0
 
 
@@ -85,7 +85,7 @@ def test_cli_web_serve_refuses_bad_setups(
 def test_cli_web_serve_writable_with_a_token(jsonl: Path, served: dict[str, Any]) -> None:
     result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--writable"], env={"BRINKWATCH_API_TOKEN": TOKEN})
     assert result.exit_code == 0, result.output
-    with TestClient(served["app"]) as client:
+    with TestClient(served["app"], base_url=BASE_URL) as client:
         response = client.post("/api/extract", json={"text": "A short text."}, headers={"Authorization": "Bearer x"})
         assert response.status_code == 401
 
@@ -113,3 +113,30 @@ def test_cli_web_serve_answers_on_loopback(jsonl: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_cli_web_serve_answers_its_host_and_the_allowed_hosts_only(jsonl: Path, served: dict[str, Any]) -> None:
+    arguments = ["--host", "192.168.1.5", "--allowed-host", "dash.lan", "--allowed-host", "Dash2.lan"]
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis", *arguments])
+    assert result.exit_code == 0, result.output
+    with TestClient(served["app"], base_url=BASE_URL) as client:
+        answers = {
+            host: client.get("/api/health", headers={"Host": host}).status_code
+            for host in [
+                "192.168.1.5:8000",
+                "dash.lan",
+                "dash2.lan:8000",
+                "localhost:8000",
+                "127.0.0.1",
+                "evil.example",
+            ]
+        }
+    assert answers == {host: 200 for host in answers} | {"evil.example": 400}
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_cli_web_serve_warns_loudly_on_every_interface(jsonl: Path, served: dict[str, Any], host: str) -> None:
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis", "--host", host])
+    assert result.exit_code == 0, result.output
+    assert "WARNING" in result.stderr and "every network" in result.stderr and "--allowed-host" in result.stderr
+    assert "WARNING" not in runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis"]).stderr

@@ -10,7 +10,10 @@ import pytest
 
 from brinkwatch.engine.watch import RoundReport, parse_interval, poll_round, watch
 from brinkwatch.errors import ConfigurationError
+from brinkwatch.extract import default_stages
 from brinkwatch.intake.polite import PoliteClient
+from brinkwatch.model import Article
+from brinkwatch.pipeline import Stage, stage
 from brinkwatch.store import ArticleQuery, EventQuery, SqlStore
 from tests.engine.test_batch import story
 from tests.intake.test_feeds import entry, rss
@@ -121,3 +124,60 @@ def test_watch_missing_feed_list_is_reported_each_round(tmp_path: Path, store: S
         tmp_path / "none.txt", store, every=0, rounds=2, on_round=lambda _, r: reports.append(r), sleep=lambda _: None
     )
     assert [len(r.errors) for r in reports] == [1, 1] and "no such feed list" in reports[0].errors[0]
+
+
+@stage("killed", requires=["text"], assigns=["quotes"])
+def killed_stage(article: Article) -> Article:
+    if "On day 1," in article.text:
+        raise KeyboardInterrupt  # what a kill part-way through the batch leaves behind: nothing more runs
+    return article
+
+
+def stages_killed_part_way() -> list[Stage]:
+    return [*default_stages(), killed_stage]
+
+
+def etag_feed(entries: int, pages: dict[str, int] | None = None) -> PoliteClient:
+    """A feed that answers 304 to its own ETag; with `pages`, entries link to pages that fail that many times."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        if request.url.path.startswith("/story/") and pages is not None:
+            if pages.get(request.url.path, 0) > 0:
+                pages[request.url.path] -= 1
+                return httpx.Response(404)
+            number = int(request.url.path.rsplit("/", 1)[1])
+            return httpx.Response(200, text=story(number), headers={"Content-Type": "text/plain"})
+        if request.headers.get("If-None-Match") == '"v1"':
+            return httpx.Response(304)
+        content = "teaser" if pages is not None else None
+        body = rss(*(entry(n, content or story(n) * 6) for n in range(entries)))
+        return httpx.Response(200, text=body, headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+
+    return PoliteClient(transport=httpx.MockTransport(route), min_interval=0, retries=0, sleep=lambda _: None)
+
+
+def test_watch_round_killed_mid_ingest_reads_the_feed_again(store: SqlStore) -> None:
+    feed = "http://news.test/feed.xml"
+    client = etag_feed(3)
+    with pytest.raises(KeyboardInterrupt):
+        poll_round([feed], store, client, factory=stages_killed_part_way)
+    assert store.feed_state(feed).etag is None  # the entries were not all stored: no validator yet
+    again = poll_round([feed], store, client)
+    assert again.not_modified == 0 and store.counts()["articles"] == 3
+    assert store.feed_state(feed).etag == '"v1"'
+    assert poll_round([feed], store, client).not_modified == 1
+
+
+def test_watch_round_retries_failed_entries_next_round(store: SqlStore) -> None:
+    feed = "http://news.test/feed.xml"
+    client = etag_feed(3, pages={"/story/1": 1})  # story 1's page fails once
+    first = poll_round([feed], store, client)
+    assert first.batch is not None and first.batch.counts["added"] == 2 and first.batch.counts["failed"] == 1
+    assert store.feed_state(feed).etag is None and "1 of 3 entries" in (store.feed_state(feed).error or "")
+    second = poll_round([feed], store, client)
+    assert second.not_modified == 0 and second.batch is not None and second.batch.counts["added"] == 1
+    assert store.counts()["articles"] == 3 and store.failures() == []
+    assert store.feed_state(feed).etag == '"v1"' and store.feed_state(feed).error is None
+    assert poll_round([feed], store, client).not_modified == 1

@@ -127,3 +127,21 @@ def test_feeds_list_skips_comments_and_blanks(tmp_path: Path) -> None:
     assert read_feed_list(path) == ["http://a.test/rss", "http://b.test/atom"]
     with pytest.raises(InputNotFoundError):
         read_feed_list(tmp_path / "none.txt")
+
+
+def test_feeds_entry_links_that_are_not_http_are_never_fetched_nor_linked() -> None:
+    from brinkwatch.intake.sources import item_to_article
+
+    seen: list[str] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        hostile = entry(1).replace("http://news.test/story/1</link>", "javascript:alert(document.cookie)</link>")
+        teaser = entry(2, "Short teaser.").replace("http://news.test/story/2</link>", "data:text/html,x</link>")
+        return feed_answer(rss(hostile, teaser))
+
+    poll = poll_feed(polite(route), FeedState(FEED_URL), set())
+    assert seen == ["/feed.xml"]  # the teaser's data: link was not fetched
+    full, teaser = poll.items
+    assert full.kind == "html" and item_to_article(full).url is None
+    assert teaser.kind == "html" and "Short teaser." in teaser.payload

@@ -165,3 +165,37 @@ def test_sources_wikinews_csv_dates_become_published_at(shared: Path) -> None:
         row = next(csv.DictReader(handle))
     assert first.published_at == datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
     assert first.title == row["title"] and first.url == row["url"] and first.outlet == "en.wikinews.org"
+
+
+HOSTILE_URLS = [
+    "javascript:alert(document.domain)",
+    " JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//evil.example/x",
+    "ftp://files.example/story",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_sources_only_http_urls_become_the_article_link(tmp_path: Path, url: str, kind: str) -> None:
+    path = tmp_path / f"rows.{kind}"
+    if kind == "jsonl":
+        _write_jsonl(path, [json.dumps({"text": STORY, "url": url})])
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([["text", "url"], [STORY, url]])
+    (item,) = iter_items([str(path)])
+    article = item_to_article(item)
+    assert article.url is None and article.outlet is None
+    (note,) = [e for e in article.errors if e.stage == "intake"]
+    assert "not an http(s) address" in note.message and url.strip()[:10] in note.message.replace("\\t", "\t")
+
+
+def test_sources_http_urls_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    _write_jsonl(path, [json.dumps({"text": STORY, "url": "HTTPS://news.example/a?b=1#c"})])
+    (item,) = iter_items([str(path)])
+    article = item_to_article(item)
+    assert article.url == "HTTPS://news.example/a?b=1#c" and article.errors == []

@@ -39,6 +39,8 @@ from brinkwatch.web.store_repository import StoreRepository
 from tests.conftest import BACKENDS, _database
 
 TOKEN = "test-token-7f3a"
+# The app answers only the Host names it is served under (loopback by default), not TestClient's "testserver".
+BASE_URL = "http://localhost"
 
 
 def _span(text: str, part: str, start: int = 0) -> Span:
@@ -275,12 +277,13 @@ def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="module")
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=BASE_URL) as test_client:
         yield test_client
 
 
 @pytest.fixture()
 def writable_client() -> Iterator[TestClient]:
     """A fresh writable app per test, since its tests add articles."""
-    with TestClient(create_app(build_repository(), api_token=TOKEN, read_only=False)) as test_client:
+    app = create_app(build_repository(), api_token=TOKEN, read_only=False)
+    with TestClient(app, base_url=BASE_URL) as test_client:
         yield test_client

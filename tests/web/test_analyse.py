@@ -8,7 +8,7 @@ from brinkwatch.evaluate.synthetic import make_stream
 from brinkwatch.model import Article
 from brinkwatch.web.analyse import analyse
 from brinkwatch.web.memory import MemoryRepository
-from tests.web.conftest import build_articles
+from tests.web.conftest import BASE_URL, build_articles
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_analyse_alerts_point_at_events_the_pages_can_open(stream_articles: list
         stream_articles, fused_events=results.fused_events, dyad_days=results.dyad_days, alerts=results.alert_list
     )
     assert results.alert_list, "a stream with planted escalations raised no alert"
-    with TestClient(create_app(repository)) as client:
+    with TestClient(create_app(repository), base_url=BASE_URL) as client:
         for alert in results.alert_list:
             assert alert.event_ids
             for key in alert.event_ids:

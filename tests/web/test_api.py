@@ -9,8 +9,9 @@ from brinkwatch.api import create_app
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Article
 from brinkwatch.serialize import from_dict
+from brinkwatch.web.coder import MAX_TEXT_CHARS
 from brinkwatch.web.memory import MemoryRepository
-from tests.web.conftest import TOKEN, build_articles
+from tests.web.conftest import BASE_URL, TOKEN, build_articles
 
 ALL = ["a1-0", "a1-1", "a2-0", "a3-0", "a3-1"]
 
@@ -219,7 +220,15 @@ def test_api_extract_codes_and_stores_an_article(writable_client: TestClient, st
     assert stored.status_code == (200 if store else 404)
 
 
-@pytest.mark.parametrize(("body", "field"), [({"text": ""}, "text"), ({"outlet": "x"}, "text"), ([1, 2], "body")])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"text": ""}, "text"),
+        ({"outlet": "x"}, "text"),
+        ([1, 2], "body"),
+        ({"text": "x" * (MAX_TEXT_CHARS + 1)}, f"text: String should have at most {MAX_TEXT_CHARS} characters"),
+    ],
+)
 def test_api_extract_rejects_bad_bodies(writable_client: TestClient, body: Any, field: str) -> None:
     response = writable_client.post("/api/extract", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 422 and field in response.json()["detail"]
@@ -230,7 +239,7 @@ def test_api_body_over_the_limit_is_a_413_problem(chunked: bool) -> None:
     app = create_app(MemoryRepository(), api_token=TOKEN, read_only=False, max_body_bytes=1000)
     payload = b'{"text": "' + b"x" * 2000 + b'"}'
     content: Any = iter([payload[:700], payload[700:]]) if chunked else payload
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE_URL) as client:
         response = client.post(
             "/api/extract",
             content=content,

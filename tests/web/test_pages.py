@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from brinkwatch.web.pages import STATIC
+from tests.web.conftest import BASE_URL
 
 PAGES = ["/", "/events/a1-0", "/articles/a1", "/articles", "/dyads/USAMIL/IRQMIL", "/alerts", "/network", "/map"]
 
@@ -17,7 +18,7 @@ def test_pages_render_with_local_assets_only(client: TestClient, path: str) -> N
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     sources = re.findall(r'(?:src|href)="([^"]+)"', response.text)
     assets = [s for s in sources if s.endswith((".js", ".css", ".svg"))]
-    assert assets and all(s.startswith("http://testserver/static/") or s.startswith("/static/") for s in assets)
+    assert assets and all(s.startswith(f"{BASE_URL}/static/") or s.startswith("/static/") for s in assets)
     for asset in assets:
         assert client.get(asset).status_code == 200
 

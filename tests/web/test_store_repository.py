@@ -13,7 +13,7 @@ from brinkwatch.store import SqlStore, StoryLink, open_store
 from brinkwatch.web.memory import MemoryRepository
 from brinkwatch.web.repository import EventQuery, EventSort
 from brinkwatch.web.store_repository import StoreRepository
-from tests.web.conftest import TOKEN, build_analysis, build_articles, build_repository, fill_store
+from tests.web.conftest import BASE_URL, TOKEN, build_analysis, build_articles, build_repository, fill_store
 
 
 @pytest.fixture()
@@ -39,7 +39,7 @@ def test_store_repository_leaves_copies_out_of_lists_but_opens_them(store: SqlSt
 
 def test_store_repository_keeps_articles_coded_through_the_api(store: SqlStore) -> None:
     app = create_app(StoreRepository(store), api_token=TOKEN, read_only=False)
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE_URL) as client:
         response = client.post(
             "/api/extract",
             json={"text": "Ports reopen\n\nThe two governments agreed to reopen the ports.", "outlet": "Bay News"},
