@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from brinkwatch.cli.common import parse_day
 from brinkwatch.export import ExportFormat, export_events, flat_row
@@ -34,8 +35,9 @@ __all__ = [
     "watch_command",
 ]
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: paths, messages and evidence print as written ("report[web].txt", "pip install 'brinkwatch[web]'").
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 DbOption = Annotated[
     str,
@@ -83,7 +85,7 @@ def _print_report(report: BatchReport) -> None:
         f"copies, {counts['failed']} failed, {report.skipped} already stored; {rate:.1f} articles/s"
     )
     for key, message in report.failures[:10]:
-        err.print(f"[red]failed[/] {key}: {message}")
+        err.print(Text.assemble(("failed", "red"), f" {key}: {message}"))
 
 
 def ingest_command(
