@@ -98,12 +98,7 @@ def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
     if path is not None:
         fused = JsonlArticles(path, fuse=fuse).fused()
     else:
-        if "://" not in db and not Path(db).is_file():
-            raise typer.BadParameter(
-                f"no store at {db}; ingest articles first (brinkwatch ingest ... --db {db}) or pass --input",
-                param_hint="--db",
-            )
-        fused = StoreArticles(db, fuse=fuse).fused()
+        fused = StoreArticles(db, fuse=fuse).fused()  # a missing store is refused there, never created
     undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
     if undated:
         err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")

@@ -184,7 +184,7 @@ def events_command(
     """
     dates = parse_day(since, "--since"), parse_day(until, "--until")
     query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies, limit)
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         found = store.events(query)
         if output_format is ListFormat.jsonl:
@@ -217,7 +217,7 @@ def articles_command(
     Example: brinkwatch articles --since 2019-01-01 --limit 20
     """
     query = ArticleQuery(parse_day(since, "--since"), parse_day(until, "--until"), outlet, with_errors, limit=limit)
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         columns = ("id", "published_at", "outlet", "title", "story_id", "is_copy", "sightings", "events", "errors")
         table = _table(columns)
@@ -257,7 +257,7 @@ def actors_command(
 
     Example: brinkwatch actors --format csv
     """
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         found = store.actors()
     finally:
@@ -296,7 +296,7 @@ def export_command(
     """
     dates = parse_day(since, "--since"), parse_day(until, "--until")
     query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies)
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         written = export_events(store, query, export_format, output)
     finally:

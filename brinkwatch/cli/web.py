@@ -25,8 +25,12 @@ __all__ = ["TOKEN_VARIABLE", "build_repository", "register", "serve_command"]
 TOKEN_VARIABLE = "BRINKWATCH_API_TOKEN"
 
 
-def build_repository(db: str | None, jsonl: Path | None, *, analysis: bool = True, fuse: bool = False) -> Repository:
-    """The store at `db`, or the articles of a JSONL file held in memory, with the analysis run over them."""
+def build_repository(
+    db: str | None, jsonl: Path | None, *, analysis: bool = True, fuse: bool = False, create: bool = False
+) -> Repository:
+    """The store at `db`, or the articles of a JSONL file held in memory, with the analysis run over them.
+
+    A missing store is refused unless `create` (a writable server may start an empty one)."""
     from brinkwatch.web.memory import AnalysisResults
 
     if jsonl is not None:
@@ -44,7 +48,7 @@ def build_repository(db: str | None, jsonl: Path | None, *, analysis: bool = Tru
     from brinkwatch.store import DEFAULT_DB, open_store
     from brinkwatch.web.store_repository import StoreRepository
 
-    store = open_store(db or DEFAULT_DB)
+    store = open_store(db or DEFAULT_DB, create=create)
     if not analysis:
         return StoreRepository(store)
     from brinkwatch.store.reports import stored_reports
@@ -100,7 +104,8 @@ def serve_command(
     token = os.environ.get(TOKEN_VARIABLE) or None
     if writable and token is None:
         raise ConfigurationError(f"--writable needs a token: set {TOKEN_VARIABLE} to a long random string")
-    app = create_app(build_repository(db, jsonl, analysis=analysis, fuse=fuse), api_token=token, read_only=not writable)
+    repository = build_repository(db, jsonl, analysis=analysis, fuse=fuse, create=writable)
+    app = create_app(repository, api_token=token, read_only=not writable)
     typer.echo(f"brinkwatch dashboard on http://{host}:{port}/ ({'writable' if writable else 'read-only'})")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -129,4 +129,4 @@ def test_cli_analysis_reads_a_store_like_a_jsonl_file(
 
 def test_cli_analysis_missing_store_says_how_to_fill_it(tmp_path: Path) -> None:
     result = runner.invoke(app, ["alerts", "--db", str(tmp_path / "none.db"), "--no-fuse"])
-    assert result.exit_code == 2 and "brinkwatch ingest" in result.output
+    assert result.exit_code == 3 and "brinkwatch ingest" in result.output

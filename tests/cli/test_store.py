@@ -109,3 +109,43 @@ def test_cli_store_database_error_gets_message_and_exit_code(tmp_path: Path) -> 
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 6 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["articles"],
+        ["actors"],
+        ["export", "--format", "csv", "--output", "out.csv"],
+        ["alerts"],
+        ["escalation", "ISR", "IRN"],
+        ["serve"],
+    ],
+)
+def test_cli_store_query_on_a_missing_store_refuses(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("served an empty store"))
+    missing = tmp_path / "missing.db"
+    result = runner.invoke(app, [*command, "--db", str(missing)])
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"error: no store at {missing}; run brinkwatch ingest first (brinkwatch ingest FILES --db {missing})\n"
+    assert not missing.exists()
+
+
+def test_cli_store_query_on_a_database_without_a_store_refuses(db_url: str) -> None:
+    """An empty PostgreSQL database (or schema) is no store either: nothing is created in it."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the SQLite case is the missing file above")
+    result = runner.invoke(app, ["events", "--db", db_url])
+    assert result.exit_code == 3 and "run brinkwatch ingest first" in result.stderr
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from brinkwatch.cli import app as cli
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.serialize import to_json
+from brinkwatch.store import open_store
 from tests.web.conftest import TOKEN, build_articles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +61,7 @@ def test_cli_web_serve_without_analysis_has_no_series(jsonl: Path, served: dict[
 
 
 def test_cli_web_serve_reads_a_store(tmp_path: Path, served: dict[str, Any]) -> None:
+    open_store(tmp_path / "empty.db").close()  # an ingest that stored nothing still makes a store
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "empty.db")])
     assert result.exit_code == 0, result.output
     with TestClient(served["app"]) as client:
