@@ -42,7 +42,9 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> SqlStore
     if not create and not _holds_store(engine):
         engine.dispose()
         shown = redact(str(db or DEFAULT_DB))
-        raise InputNotFoundError(f"no store at {shown}; run brinkwatch ingest first (brinkwatch ingest FILES --db {shown})")
+        raise InputNotFoundError(
+            f"no store at {shown}; run brinkwatch ingest first (brinkwatch ingest FILES --db {shown})"
+        )
     return SqlStore(engine)
 
 

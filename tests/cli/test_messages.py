@@ -39,5 +39,7 @@ def test_cli_messages_ingest_failure_lines_keep_brackets(tmp_path: Path) -> None
     (folder / "report[web].txt").write_bytes(b"")
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db"), "--no-progress"])
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed ")]
-    assert failed == [f"failed {folder.resolve() / 'report[web].txt'}: {folder / 'report[web].txt'}: is empty "
-                      "(or only whitespace); give it an article's text"]
+    assert failed == [
+        f"failed {folder.resolve() / 'report[web].txt'}: {folder / 'report[web].txt'}: is empty "
+        "(or only whitespace); give it an article's text"
+    ]

@@ -132,7 +132,10 @@ def test_cli_store_query_on_a_missing_store_refuses(
     missing = tmp_path / "missing.db"
     result = runner.invoke(app, [*command, "--db", str(missing)])
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"error: no store at {missing}; run brinkwatch ingest first (brinkwatch ingest FILES --db {missing})\n"
+    assert (
+        result.stderr
+        == f"error: no store at {missing}; run brinkwatch ingest first (brinkwatch ingest FILES --db {missing})\n"
+    )
     assert not missing.exists()
 
 
