@@ -19,12 +19,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
 
 from brinkwatch import __version__
 from brinkwatch.cli import store, web
 from brinkwatch.cli.analysis import alerts_command, escalation_command
 from brinkwatch.cli.coding import code_command, evaluate_petrarch, evaluate_quad
+from brinkwatch.cli.common import BrinkwatchTyper, HelpGroup
 from brinkwatch.cli.geo import evaluate_app
 from brinkwatch.cli.model import model_app
 from brinkwatch.errors import BrinkwatchError
@@ -45,7 +45,7 @@ def _say_error(exc: BrinkwatchError) -> None:
     err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
 
 
-class BrinkwatchGroup(TyperGroup):
+class BrinkwatchGroup(HelpGroup):
     """The root command group: the one place a library error becomes its message and exit code (docs/cli.md)."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -56,7 +56,7 @@ class BrinkwatchGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from exc
 
 
-app = typer.Typer(
+app = BrinkwatchTyper(
     name="brinkwatch",
     cls=BrinkwatchGroup,
     help="Read the news; get evidence-backed political event data and escalation warnings.",

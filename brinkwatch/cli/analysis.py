@@ -19,6 +19,7 @@ from brinkwatch.analysis.sources import JsonlArticles
 from brinkwatch.cli.common import parse_day
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
+from brinkwatch.store.engine import DEFAULT_DB
 from brinkwatch.store.reports import StoreArticles
 
 __all__ = ["alerts_command", "escalation_command"]
@@ -44,9 +45,13 @@ InputOption = Annotated[
     ),
 ]
 DbOption = Annotated[
-    str, typer.Option("--db", help="Store to read when no --input is given: a SQLite file or a database URL.")
+    str,
+    typer.Option(
+        "--db",
+        envvar="BRINKWATCH_DB",
+        help="Store to read when no --input is given: a SQLite file or a database URL (env BRINKWATCH_DB).",
+    ),
 ]
-DEFAULT_DB = "brinkwatch.db"
 FuseOption = Annotated[
     bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one occurrence (MiniLM) before counting.")
 ]
@@ -95,10 +100,8 @@ def escalation_command(
 
 
 def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
-    if path is not None:
-        fused = JsonlArticles(path, fuse=fuse).fused()
-    else:
-        fused = StoreArticles(db, fuse=fuse).fused()  # a missing store is refused there, never created
+    # A missing store is refused by StoreArticles, never created.
+    fused = JsonlArticles(path, fuse=fuse).fused() if path is not None else StoreArticles(db, fuse=fuse).fused()
     undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
     if undated:
         err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")

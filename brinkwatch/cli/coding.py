@@ -65,11 +65,16 @@ def _article(record: Any, number: int) -> Article:
 
 def code_command(
     source: Annotated[str, typer.Argument(help='JSONL file of {"id", "text", "date"} lines, or - for stdin.')],
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="PETRARCH-format actor file(s).")] = None,
-    agents: Annotated[list[Path] | None, typer.Option("--agents", help="PETRARCH-format agent file(s).")] = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", metavar="FILE", help="A PETRARCH-format actor file (repeatable).")
+    ] = None,
+    agents: Annotated[
+        list[Path] | None, typer.Option("--agents", metavar="FILE", help="A PETRARCH-format agent file (repeatable).")
+    ] = None,
     verbs: Annotated[Path | None, typer.Option("--verbs", help="A PETRARCH-format verb file.")] = None,
     additions: Annotated[
-        list[Path] | None, typer.Option("--add", help="Extra actors/agents as YAML or CSV (docs/actors.md).")
+        list[Path] | None,
+        typer.Option("--add", metavar="FILE", help="Extra actors/agents as YAML or CSV, repeatable (docs/actors.md)."),
     ] = None,
     discards: Annotated[
         Path | None, typer.Option("--discards", help="A PETRARCH-format discard file (sports, weather, ...).")

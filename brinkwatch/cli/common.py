@@ -1,12 +1,16 @@
-"""Argument parsing shared by the command modules."""
+"""Argument parsing and help formatting shared by the command modules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
-__all__ = ["parse_day"]
+__all__ = ["BrinkwatchCommand", "BrinkwatchTyper", "HelpGroup", "parse_day"]
 
 
 def parse_day(value: str | None, option: str) -> date | None:
@@ -17,3 +21,69 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=option) from exc
+
+
+def _argument_name(param: Any, *, usage: bool) -> str:
+    """SOURCES... and [ACTOR]: the click convention, where typer writes {sources}... and <list[str]>."""
+    name = str(param.metavar or param.name).upper()
+    if param.nargs != 1:
+        name += "..."
+    return f"[{name}]" if usage and not param.required else name
+
+
+def _summary(command: Any) -> str:
+    """A command's first help paragraph, whole: click cuts it to 45 characters with '...' in a group's list,
+    while its definition list wraps a long one to the terminal anyway."""
+    if command.short_help:
+        return str(command.short_help)
+    paragraph = (command.help or "").strip().split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
+class HelpGroup(TyperGroup):
+    """A command group that lists its commands' summaries whole."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return _summary(self)
+
+
+class BrinkwatchCommand(TyperCommand):
+    """A command whose usage line and argument list name arguments in capitals, without type tags."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return _summary(self)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        params = self.get_params(ctx)
+        return pieces + [_argument_name(p, usage=True) for p in params if p.param_type_name == "argument"]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param, usage=False), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+class BrinkwatchTyper(typer.Typer):
+    """A typer app with plain click help: rich's help panels cut options at 80 columns and tag flags
+    `<bool>`; click's wraps every line to the terminal. Its commands are `BrinkwatchCommand`s."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("rich_markup_mode", None)
+        kwargs.setdefault("cls", HelpGroup)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        kwargs.setdefault("cls", BrinkwatchCommand)
+        return super().command(*args, **kwargs)

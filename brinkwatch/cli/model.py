@@ -11,12 +11,14 @@ from typing import Annotated
 
 import typer
 
+from brinkwatch.cli.common import BrinkwatchTyper
+
 __all__ = ["model_app"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 
-model_app = typer.Typer(
+model_app = BrinkwatchTyper(
     name="model",
     help="Train and evaluate brinkwatch's own English pipeline (see docs/language-model.md).",
     no_args_is_help=True,

@@ -160,7 +160,11 @@ SinceOption = Annotated[str | None, typer.Option(help="First event date, YYYY-MM
 UntilOption = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
 CertaintyOption = Annotated[
     Certainty | None,
-    typer.Option(help="Weakest certainty to keep: asserted > reported > claimed > alleged > suspected > ..."),
+    typer.Option(
+        metavar="CERTAINTY",
+        help="Weakest certainty to keep, from asserted > reported > claimed > alleged > suspected > denied > "
+        "threatened > future > hypothetical > negated.",
+    ),
 ]
 CopiesOption = Annotated[bool, typer.Option(help="Also list events read from syndicated copies.")]
 LimitOption = Annotated[int | None, typer.Option(help="At most this many rows.")]
@@ -204,8 +208,8 @@ def events_command(
 
 
 def articles_command(
-    since: SinceOption = None,
-    until: UntilOption = None,
+    since: Annotated[str | None, typer.Option(help="First publication date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date, YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     with_errors: Annotated[bool, typer.Option(help="Only articles a pipeline stage failed on.")] = False,
     limit: LimitOption = None,
