@@ -159,7 +159,7 @@ def _as_text(article: Article) -> str:
     return "\n".join(lines)
 
 
-store.register(app)  # ingest, watch, events, articles, actors, export
+store.register(app)  # ingest, watch, events, articles, actors, failures, export
 web.register(app)  # serve
 
 

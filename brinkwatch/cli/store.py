@@ -1,4 +1,4 @@
-"""Store commands: ingest, watch, events, articles, actors, export. Parse, call the library, print."""
+"""Store commands: ingest, watch, events, articles, actors, failures, export. Parse, call the library, print."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ __all__ = [
     "articles_command",
     "events_command",
     "export_command",
+    "failures_command",
     "ingest_command",
     "register",
     "watch_command",
@@ -77,15 +78,21 @@ def _show(table: Table) -> None:
     console.print(table)
 
 
-def _print_report(report: BatchReport) -> None:
+_SHOWN_FAILURES = 10  # a batch with thousands of bad rows would bury the summary; the rest are in the store
+
+
+def _print_report(report: BatchReport, db: str) -> None:
     counts = report.counts
     rate = report.processed / report.seconds if report.seconds else 0.0
     err.print(
         f"{counts['added']} new stories, {counts['copy']} copies linked to a story, {counts['exists']} exact "
         f"copies, {counts['failed']} failed, {report.skipped} already stored; {rate:.1f} articles/s"
     )
-    for key, message in report.failures[:10]:
+    for key, message in report.failures[:_SHOWN_FAILURES]:
         err.print(Text.assemble(("failed", "red"), f" {key}: {message}"))
+    more = counts["failed"] - min(len(report.failures), _SHOWN_FAILURES)
+    if more > 0:
+        err.print(f"and {more} more: brinkwatch failures --db {db} lists them all")
 
 
 def ingest_command(
@@ -100,6 +107,10 @@ def ingest_command(
     """Read articles into the store; a rerun skips what is stored, so it resumes an interrupted batch.
 
     Example: brinkwatch ingest ../shared/data/news/wikinews_2019.csv --db brinkwatch.db
+
+    A source that fails (a missing path, an empty or unreadable file, a bad row) is recorded in the
+    store and the batch goes on; `brinkwatch failures` lists them, a rerun tries them again, and the
+    exit code is that of the last failure.
     """
     from brinkwatch.engine import ingest  # the engine pulls in numpy and datasketch: only when ingesting
 
@@ -118,7 +129,9 @@ def ingest_command(
         )
     finally:
         store.close()
-    _print_report(report)
+    _print_report(report, db)
+    if report.exit_code:  # every item was tried; the exit code says that some failed (docs/cli.md)
+        raise typer.Exit(report.exit_code)
 
 
 def watch_command(
@@ -282,6 +295,39 @@ def actors_command(
         _show(table)
 
 
+def failures_command(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List the inputs that did not become an article (missing, empty, unreadable, failed fetch).
+
+    Example: brinkwatch failures --format csv
+
+    Each source appears once, with its latest error; storing it on a later ingest removes it.
+    """
+    store = open_store(db, create=False)
+    try:
+        found = store.failures()
+    finally:
+        store.close()
+    columns = ("source_key", "error", "message", "failed_at")
+    rows = [dict(zip(columns, (*failure[:3], failure.failed_at.isoformat()), strict=True)) for failure in found]
+    if output_format is ListFormat.jsonl:
+        for row in rows:
+            out.out(json.dumps(row, ensure_ascii=False))
+    elif output_format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table()  # the source and the message are the point here: wrapped, never cut
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(row[c] for c in columns))
+        _show(table)
+
+
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet, plover or gdelt.")],
@@ -315,4 +361,5 @@ def register(app: typer.Typer) -> None:
     app.command("events")(events_command)
     app.command("articles")(articles_command)
     app.command("actors")(actors_command)
+    app.command("failures")(failures_command)
     app.command("export")(export_command)

@@ -44,22 +44,38 @@ _GLOB = set("*?[")
 
 
 def iter_items(sources: Iterable[str], *, text_column: str = "text") -> Iterator[SourceItem]:
+    """The items of every source, in order; a source that names no file is a "missing" item in its place."""
     for source in sources:
         if source.startswith(("http://", "https://")):
             yield SourceItem(source, "url", source)
             continue
-        for path in _expand(source):
+        try:
+            paths = _expand(source)
+        except InputNotFoundError as exc:
+            yield _missing(source, exc)
+            continue
+        for path in paths:
             yield from _items_of(path, text_column)
+
+
+def _missing(source: str, exc: InputNotFoundError) -> SourceItem:
+    """Keyed as a file of that path would be, so a rerun after the file appears clears the failure."""
+    key = source if _GLOB & set(source) else str(Path(source).resolve())
+    return SourceItem(key, "missing", str(exc))
 
 
 def count_items(sources: Iterable[str]) -> int | None:
     """How many items `iter_items` will yield, when a quick pass can tell (None for WARC archives)."""
     total = 0
     for source in sources:
-        if source.startswith(("http://", "https://")):
+        try:
+            paths = [] if source.startswith(("http://", "https://")) else _expand(source)
+        except InputNotFoundError:
+            paths = []
+        if not paths:  # a URL, or a missing source: one item either way
             total += 1
             continue
-        for path in _expand(source):
+        for path in paths:
             name = path.name.lower()
             if name.endswith(_WARC_SUFFIXES):
                 return None
@@ -171,6 +187,8 @@ def item_to_article(item: SourceItem, *, max_bytes: int = MAX_BYTES, timeout: fl
     """Read one item into a clean Article; failures raise BrinkwatchError subclasses."""
     if item.kind == "error":
         raise InputError(item.payload)
+    if item.kind == "missing":
+        raise InputNotFoundError(item.payload)
     if item.kind in ("path", "url"):
         article = read_article(item.payload, max_bytes=max_bytes, timeout=timeout)
     elif item.kind == "html":

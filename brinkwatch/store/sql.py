@@ -15,7 +15,7 @@ from brinkwatch.errors import ConfigurationError, InputNotFoundError
 from brinkwatch.model import Article, Event, EventRecord
 from brinkwatch.serialize import from_dict
 from brinkwatch.store import schema as t
-from brinkwatch.store.base import AddResult, FeedState, Signature, StoryStats
+from brinkwatch.store.base import AddResult, Failure, FeedState, Signature, StoryStats
 from brinkwatch.store.engine import DEFAULT_DB, WRITE, make_engine, redact
 from brinkwatch.store.migrate import current_revision, upgrade
 from brinkwatch.store.query import (
@@ -220,12 +220,10 @@ class SqlStore:
         with self._engine.connect() as conn:
             return {story: StoryStats(count, outlets) for story, count, outlets in conn.execute(statement) if story}
 
-    def failures(self) -> list[tuple[str, str, str]]:
-        statement = select(t.failures.c.source_key, t.failures.c.error, t.failures.c.message).order_by(
-            t.failures.c.source_key
-        )
+    def failures(self) -> list[Failure]:
+        columns = (t.failures.c.source_key, t.failures.c.error, t.failures.c.message, t.failures.c.failed_at)
         with self._engine.connect() as conn:
-            return [(key, error, message) for key, error, message in conn.execute(statement)]
+            return [Failure(*row) for row in conn.execute(select(*columns).order_by(t.failures.c.source_key))]
 
     def feed_state(self, url: str) -> FeedState:
         with self._engine.connect() as conn:

@@ -42,12 +42,12 @@ def test_cli_store_ingest_twice_changes_nothing(tmp_path: Path, db_url: str) -> 
     (folder / "a.txt").write_text("Strike\n\nRockets hit the base on Sunday, officials said.\n", encoding="utf-8")
     (folder / "b.txt").write_text("", encoding="utf-8")
     first = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--processes", "1", "--no-progress"])
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 4, first.output  # b.txt is empty: the batch goes on, and says so at the end
     assert "1 new stories" in first.stderr and "1 failed" in first.stderr and "b.txt" in first.stderr
     store = open_store(db_url)
     before = store.counts()
     second = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--processes", "1", "--no-progress"])
-    assert second.exit_code == 0 and "1 already stored" in second.stderr
+    assert second.exit_code == 4 and "1 already stored" in second.stderr
     assert store.counts() == before
     store.close()
 
@@ -152,3 +152,57 @@ def test_cli_store_query_on_a_database_without_a_store_refuses(db_url: str) -> N
         assert inspect(engine).get_table_names() == []
     finally:
         engine.dispose()
+
+
+def _story(folder: Path, name: str, place: str) -> str:
+    path = folder / name
+    path.write_text(
+        f"Strike on {place}\n\nRockets hit a base near {place} on Sunday, officials said.\n", encoding="utf-8"
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize("progress", [False, True])
+def test_cli_store_ingest_records_a_missing_path_and_goes_on(tmp_path: Path, progress: bool) -> None:
+    db = str(tmp_path / "s.db")
+    missing = tmp_path / "absent.txt"
+    sources = [_story(tmp_path, "a.txt", "Erbil"), str(missing), _story(tmp_path, "b.txt", "Mosul")]
+    flag = "--progress" if progress else "--no-progress"
+    result = runner.invoke(app, ["ingest", *sources, "--db", db, "--processes", "1", flag])
+    assert result.exit_code == 3, result.output
+    assert "2 new stories" in result.stderr and "1 failed" in result.stderr
+    assert f"failed {missing}: {missing}: no such file or folder" in result.stderr
+    store = open_store(db)
+    try:
+        assert store.counts()["articles"] == 2
+        assert [failure.source_key for failure in store.failures()] == [str(missing)]
+    finally:
+        store.close()
+
+
+def test_cli_store_ingest_prints_ten_failures_and_how_many_more(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(13):
+        (folder / f"empty-{number:02}.txt").write_bytes(b"")
+    db = str(tmp_path / "s.db")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--processes", "1", "--no-progress"])
+    assert result.exit_code == 4
+    lines = result.stderr.splitlines()
+    assert sum(line.startswith("failed ") for line in lines) == 10
+    assert lines[-1] == f"and 3 more: brinkwatch failures --db {db} lists them all"
+
+
+def test_cli_store_failures_lists_the_failures_table(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    missing = tmp_path / "absent.txt"
+    runner.invoke(app, ["ingest", str(missing), _story(tmp_path, "a.txt", "Erbil"), "--db", db, "--no-progress"])
+    table = runner.invoke(app, ["failures", "--db", db])
+    assert table.exit_code == 0 and str(missing) in table.stdout and "InputNotFoundError" in table.stdout
+    rows = [
+        json.loads(line) for line in runner.invoke(app, ["failures", "--db", db, "-f", "jsonl"]).stdout.splitlines()
+    ]
+    assert [(row["source_key"], row["error"]) for row in rows] == [(str(missing), "InputNotFoundError")]
+    assert "no such file or folder" in rows[0]["message"] and rows[0]["failed_at"]
+    as_csv = runner.invoke(app, ["failures", "--db", db, "-f", "csv"]).stdout
+    assert as_csv.splitlines()[0] == "source_key,error,message,failed_at"

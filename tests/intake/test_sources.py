@@ -42,9 +42,17 @@ def test_sources_glob_selects_matching_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("source", ["missing.txt", "nothing-*.txt"])
-def test_sources_missing_input_is_a_clear_error(tmp_path: Path, source: str) -> None:
-    with pytest.raises(InputNotFoundError):
-        list(iter_items([str(tmp_path / source)]))
+def test_sources_missing_input_is_an_item_that_fails_and_the_rest_go_on(tmp_path: Path, source: str) -> None:
+    """A missing path in the list is recorded as a failed item in its place; the sources after it are read."""
+    folder = _folder(tmp_path)
+    sources = [str(folder / "a.txt"), str(tmp_path / source), str(folder / "sub")]
+    items = list(iter_items(sources))
+    assert [i.kind for i in items] == ["path", "missing", "path"]
+    missing = items[1]
+    assert missing.key == (str(tmp_path / source) if "*" in source else str((tmp_path / source).resolve()))
+    assert count_items(sources) == 3
+    with pytest.raises(InputNotFoundError, match=source.replace("*", r"\*")):
+        item_to_article(missing)
 
 
 def test_sources_files_become_articles(tmp_path: Path) -> None:
