@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from brinkwatch.errors import EmptyInputError
 from brinkwatch.intake.boilerplate import (
     boilerplate_reason,
     content_words,
@@ -97,6 +98,9 @@ def parse_plain_text(
             if match.agency and found.original_outlet is None:
                 found.original_outlet = match.agency
     text = "\n\n".join(unit.text for unit in units if unit.text.strip())
+    if not text:
+        # Not an article: stored, it would take the id of the empty string and make the next one its copy.
+        raise EmptyInputError(f"{source or url or 'input'}: {_why_no_text(title)}")
     return Article(
         id=article_id(text),
         text=text,
@@ -112,6 +116,13 @@ def parse_plain_text(
         removed=found.removed,
         source=source,
     )
+
+
+def _why_no_text(title: str | None) -> str:
+    if title:
+        shown = title if len(title) <= 80 else title[:80] + "..."
+        return f"holds only a title line ({shown!r}) and no article text; give it the story's text"
+    return "holds no article text (only bylines, dates or boilerplate lines); give it the story's text"
 
 
 def _is_title_block(block: list[str]) -> bool:

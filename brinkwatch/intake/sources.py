@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from brinkwatch.errors import InputError, InputNotFoundError
-from brinkwatch.intake import looks_like_html, read_article
+from brinkwatch.intake import looks_like_html, read_article, refuse_xml
 from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
 from brinkwatch.intake.html import parse_html
 from brinkwatch.intake.items import SourceItem
@@ -198,6 +198,7 @@ def item_to_article(item: SourceItem, *, max_bytes: int = MAX_BYTES, timeout: fl
         if looks_like_html(text):
             article = parse_html(text, url=item.meta.get("url"), source=item.key)
         else:
+            refuse_xml(text, item.key)
             # A title given beside the text is passed in, so the first line is not taken for one.
             article = parse_plain_text(text, title=item.meta.get("title"), url=item.meta.get("url"), source=item.key)
     return _apply_meta(article, item.meta)

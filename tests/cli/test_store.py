@@ -206,3 +206,20 @@ def test_cli_store_failures_lists_the_failures_table(tmp_path: Path) -> None:
     assert "no such file or folder" in rows[0]["message"] and rows[0]["failed_at"]
     as_csv = runner.invoke(app, ["failures", "--db", db, "-f", "csv"]).stdout
     assert as_csv.splitlines()[0] == "source_key,error,message,failed_at"
+
+
+def test_cli_store_ingest_one_line_files_fail_and_copy_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a-headline.txt").write_text("Rockets hit the base near Erbil on Sunday\n", encoding="utf-8")
+    (folder / "b-headline.txt").write_text("Talks resume in Muscat\n", encoding="utf-8")
+    _story(folder, "c.txt", "Mosul")
+    db = str(tmp_path / "s.db")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--processes", "1", "--no-progress"])
+    assert "1 new stories, 0 copies linked to a story, 0 exact copies, 2 failed" in result.stderr
+    store = open_store(db)
+    try:
+        assert store.counts()["articles"] == 1 and store.counts()["sightings"] == 1
+        assert {failure.error for failure in store.failures()} == {"EmptyInputError"}
+    finally:
+        store.close()

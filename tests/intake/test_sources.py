@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from brinkwatch.errors import InputError, InputNotFoundError
+from brinkwatch.errors import EmptyInputError, InputError, InputNotFoundError
 from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.sources import count_items, item_to_article, iter_items, parse_when
 
@@ -173,3 +173,37 @@ def test_sources_wikinews_csv_dates_become_published_at(shared: Path) -> None:
         row = next(csv.DictReader(handle))
     assert first.published_at == datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
     assert first.title == row["title"] and first.url == row["url"] and first.outlet == "en.wikinews.org"
+
+
+FEED = (
+    '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed</title>'
+    "<item><title>Strike</title></item></channel></rss>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "message"),
+    [
+        ("one.txt", "Rockets hit the base near Erbil on Sunday\n", EmptyInputError, "only a title line"),
+        (
+            "broken.rss",
+            '<?xml version="1.0"?><rss><channel><item><title>Strike</title><description>Rockets',
+            InputError,
+            "XML",
+        ),
+        ("feed.xml", FEED, InputError, "an RSS or Atom feed"),
+    ],
+)
+def test_sources_files_without_article_text_fail(
+    tmp_path: Path, name: str, content: str, error: type[Exception], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [item] = iter_items([str(path)])
+    with pytest.raises(error, match=message):
+        item_to_article(item)
+
+
+def test_sources_xml_rows_fail_too() -> None:
+    with pytest.raises(InputError, match="XML"):
+        item_to_article(SourceItem("rows.jsonl#L1", "text", FEED))
