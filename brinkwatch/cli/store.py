@@ -224,7 +224,9 @@ def articles_command(
     since: Annotated[str | None, typer.Option(help="First publication date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last publication date, YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    with_errors: Annotated[bool, typer.Option(help="Only articles a pipeline stage failed on.")] = False,
+    with_errors: Annotated[
+        bool, typer.Option(help="Only articles with intake notes (bad bytes, a bad date) or a failed stage.")
+    ] = False,
     limit: LimitOption = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     db: DbOption = DEFAULT_DB,

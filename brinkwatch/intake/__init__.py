@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from brinkwatch.errors import InputError
-from brinkwatch.intake.decode import MAX_BYTES, decode_bytes, read_path
+from brinkwatch.intake.decode import MAX_BYTES, decode_text, read_file
 from brinkwatch.intake.fetch import fetch_url
 from brinkwatch.intake.html import parse_html
+from brinkwatch.intake.notes import add_note
 from brinkwatch.intake.plaintext import article_id, parse_plain_text
 from brinkwatch.model import Article
 
@@ -63,19 +64,26 @@ def read_article(
     max_bytes: int = MAX_BYTES,
     timeout: float = 15.0,
 ) -> Article:
-    """Read one article from a path, an http(s) URL, or '-' for standard input."""
+    """Read one article from a path, an http(s) URL, or '-' for standard input.
+
+    What decoding changed (bytes replaced, a legacy codec) is kept as intake notes on the article."""
     if source.startswith(("http://", "https://")):
         fetched = fetch_url(source, timeout=timeout, max_bytes=max_bytes)
         if fetched.content_type == "text/plain" and not looks_like_html(fetched.text):
-            return parse_plain_text(fetched.text, url=fetched.url, source=source)
-        return parse_html(fetched.text, url=fetched.url, source=source)
+            return _noted(parse_plain_text(fetched.text, url=fetched.url, source=source), fetched.notes)
+        return _noted(parse_html(fetched.text, url=fetched.url, source=source), fetched.notes)
     if source == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return article_from_text(
-            decode_bytes(data, name="standard input", encoding=encoding, max_bytes=max_bytes), source="-"
-        )
+        decoded = decode_text(data, name="standard input", encoding=encoding, max_bytes=max_bytes)
+        return _noted(article_from_text(decoded.text, source="-"), decoded.notes)
     path = Path(source)
-    text = read_path(path, max_bytes=max_bytes, encoding=encoding)
+    decoded = read_file(path, max_bytes=max_bytes, encoding=encoding)
     if path.suffix.lower() in _HTML_SUFFIXES:
-        return parse_html(text, source=str(path))
-    return article_from_text(text, source=str(path))
+        return _noted(parse_html(decoded.text, source=str(path)), decoded.notes)
+    return _noted(article_from_text(decoded.text, source=str(path)), decoded.notes)
+
+
+def _noted(article: Article, notes: list[str]) -> Article:
+    for note in notes:
+        add_note(article, "Decoding", note)
+    return article

@@ -20,3 +20,4 @@ class SourceItem:
     # or pattern that names no file: recorded as a failure in its place so the rest of the batch goes on)
     payload: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what reading the row changed (bytes replaced), for the article's intake notes

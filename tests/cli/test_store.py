@@ -223,3 +223,16 @@ def test_cli_store_ingest_one_line_files_fail_and_copy_nothing(tmp_path: Path) -
         assert {failure.error for failure in store.failures()} == {"EmptyInputError"}
     finally:
         store.close()
+
+
+def test_cli_store_intake_notes_are_kept_in_the_store(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    row = {"id": "1", "title": "Zürich talks", "date": "4th of June", "text": "Envoys met in Zürich on Sunday. CAFE"}
+    rows.write_bytes(json.dumps(row, ensure_ascii=False).encode().replace(b"CAFE", b"CAF\xc9") + b"\n")
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["ingest", str(rows), "--db", db, "--processes", "1", "--no-progress"]).exit_code == 0
+    listed = runner.invoke(app, ["articles", "--with-errors", "--format", "jsonl", "--db", db])
+    [found] = [json.loads(line) for line in listed.stdout.splitlines()]
+    notes = {(e["stage"], e["error"]) for e in found["article"]["errors"]}
+    assert {("intake", "Decoding"), ("intake", "BadDate")} <= notes
+    assert found["article"]["title"] == "Zürich talks" and found["article"]["published_at"] is None

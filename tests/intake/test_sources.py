@@ -14,6 +14,7 @@ from warcio.warcwriter import WARCWriter
 from brinkwatch.errors import EmptyInputError, InputError, InputNotFoundError
 from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.sources import count_items, item_to_article, iter_items, parse_when
+from brinkwatch.model import Article
 
 STORY = "Rockets struck the airport on Sunday, officials said. No one was hurt in the attack."
 PAGE = f"<html><head><title>Rockets hit airport</title></head><body><article><p>{STORY}</p></article></body></html>"
@@ -207,3 +208,54 @@ def test_sources_files_without_article_text_fail(
 def test_sources_xml_rows_fail_too() -> None:
     with pytest.raises(InputError, match="XML"):
         item_to_article(SourceItem("rows.jsonl#L1", "text", FEED))
+
+
+def _notes(article: Article) -> list[str]:
+    return [error.message for error in article.errors if error.stage == "intake"]
+
+
+def test_sources_text_file_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(f"Café talks in Zürich\n\n{STORY} The “truce” held.\xa0".encode() + b"\xff\n")
+    [item] = iter_items([str(path)])
+    article = item_to_article(item)
+    assert article.title == "Café talks in Zürich" and "“truce”" in article.text
+    assert _notes(article) == [
+        f"{path}: 1 byte that is not valid UTF-8 (the first at byte 132) was replaced with U+FFFD; the rest is UTF-8"
+    ]
+
+
+def test_sources_jsonl_and_csv_rows_with_bad_bytes_say_so(tmp_path: Path) -> None:
+    jsonl = tmp_path / "rows.jsonl"
+    good = json.dumps({"title": "Talks", "text": STORY}, ensure_ascii=False).encode()
+    bad = json.dumps({"title": "Zürich talks", "text": STORY + " CAFE"}, ensure_ascii=False).encode()
+    jsonl.write_bytes(good + b"\n" + bad.replace(b"CAFE", b"CAF\xc9") + b"\n")
+    table = tmp_path / "rows.csv"
+    table.write_bytes(b'title,text\nTalks,"' + STORY.encode() + b' CAF\xc9"\n')
+    first, second, row = (item_to_article(item) for item in iter_items([str(jsonl), str(table)]))
+    assert _notes(first) == []
+    assert second.title == "Zürich talks" and second.text.endswith("CAF\ufffd")
+    assert _notes(second) == [f"{jsonl}:2: 1 byte that is not valid UTF-8 was replaced with U+FFFD"]
+    assert row.text.endswith("CAF\ufffd") and _notes(row) == [
+        f"{table} row 1: 1 byte that is not valid UTF-8 was replaced with U+FFFD"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "said"),
+    [
+        (STORY, None, "the publication date is unknown"),
+        (f"June 4, 2019\n\n{STORY}", datetime(2019, 6, 4, tzinfo=UTC), "kept the date in the text, 2019-06-04"),
+    ],
+)
+def test_sources_bad_row_date_is_said_not_guessed(
+    tmp_path: Path, text: str, published: datetime | None, said: str
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"title": "Talks", "date": "4th of June", "text": text}) + "\n", encoding="utf-8")
+    [item] = iter_items([str(path)])
+    article = item_to_article(item)
+    assert article.published_at == published
+    assert _notes(article) == [
+        f"{path}:1: the date '4th of June' is not a date (write ISO 8601, e.g. 2019-06-04, or RFC 2822); {said}"
+    ]
