@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from brinkwatch.cli.common import parse_day
+from brinkwatch.cli.tables import Column, fitted_table, show, terminal_width
 from brinkwatch.export import ExportFormat, export_events, flat_row
 from brinkwatch.model import Certainty
 from brinkwatch.serialize import to_dict
@@ -56,26 +56,48 @@ class ListFormat(StrEnum):
     jsonl = "jsonl"
 
 
-_LONG = frozenset({"title", "sentence", "chain", "errors", "outlet", "name", "id", "story_id"})
+_EVENT_COLUMNS = (
+    Column("event_date", "date"),
+    Column("type", "type"),
+    Column("actor_code", "actor"),
+    Column("recipient_code", "recipient"),
+    Column("certainty", "certainty"),
+    Column("sentence", "sentence", "wrap", min_width=30),
+    Column("chain", "chain", "optional", min_width=14),
+    Column("outlet", "outlet", "optional", min_width=14),
+)
+_ARTICLE_COLUMNS = (
+    Column("id", "id"),
+    Column("published_at", "published"),
+    Column("title", "title", "wrap", min_width=20),
+    Column("is_copy", "copy"),
+    Column("sightings", "sightings"),
+    Column("events", "events"),
+    Column("outlet", "outlet", "optional", min_width=14),
+    Column("errors", "errors", "optional", min_width=20),
+    Column("story_id", "story"),
+)
+_ACTOR_COLUMNS = (
+    Column("code", "code"),
+    Column("name", "name", "wrap", min_width=16),
+    Column("mentions", "mentions"),
+    Column("events_as_actor", "as actor"),
+    Column("events_as_recipient", "as recipient"),
+)
+
+_FAILURE_COLUMNS = (
+    Column("source_key", "source", "wrap", min_width=24),
+    Column("error", "error"),
+    Column("message", "message", "wrap", min_width=24),
+    Column("failed_at", "failed at", "optional", min_width=25),
+)
 
 
-def _table(columns: tuple[str, ...]) -> Table:
-    """One line per row: long cells are cut with an ellipsis (use --format csv or jsonl for everything)."""
-    table = Table()
-    for column in columns:
-        if column in _LONG:
-            table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=48)
-        else:
-            table.add_column(column, no_wrap=True, min_width=len(column))
-    return table
-
-
-def _show(table: Table) -> None:
-    # Piped output has no terminal width to respect; rich would assume 80 columns and cut every cell.
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=240)
-    console.print(table)
+def _show(columns: tuple[Column, ...], rows: list[dict[str, object]]) -> None:
+    """A table of `rows` that fits the terminal (see cli.tables); --format csv or jsonl has every field."""
+    cells = [[str(row[c.key]) if row[c.key] is not None else "" for c in columns] for row in rows]
+    width = terminal_width()
+    show(fitted_table(columns, cells, width), width)
 
 
 _SHOWN_FAILURES = 10  # a batch with thousands of bad rows would bury the summary; the rest are in the store
@@ -210,12 +232,7 @@ def events_command(
         elif output_format is ListFormat.csv:
             export_events(store, query, ExportFormat.csv, sys.stdout)
         else:
-            columns = ("event_date", "type", "actor_code", "recipient_code", "certainty", "chain", "outlet", "sentence")
-            table = _table(columns)
-            for item in found:
-                row = flat_row(item)
-                table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
-            _show(table)
+            _show(_EVENT_COLUMNS, [flat_row(item) for item in found])
     finally:
         store.close()
 
@@ -239,10 +256,10 @@ def articles_command(
     store = open_store(db, create=False)
     try:
         columns = ("id", "published_at", "outlet", "title", "story_id", "is_copy", "sightings", "events", "errors")
-        table = _table(columns)
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         if output_format is ListFormat.csv:
             writer.writeheader()
+        rows: list[dict[str, object]] = []
         for found in store.articles(query):
             article = found.article
             row = {
@@ -261,9 +278,9 @@ def articles_command(
             elif output_format is ListFormat.csv:
                 writer.writerow(row)
             else:
-                table.add_row(*(str(row[c]) for c in columns))
+                rows.append(row)
         if output_format is ListFormat.table:
-            _show(table)
+            _show(_ARTICLE_COLUMNS, rows)
     finally:
         store.close()
 
@@ -291,10 +308,7 @@ def actors_command(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        table = _table(columns)
-        for row in rows:
-            table.add_row(*(str(row[c] or "") for c in columns))
-        _show(table)
+        _show(_ACTOR_COLUMNS, rows)
 
 
 def failures_command(
@@ -313,7 +327,9 @@ def failures_command(
     finally:
         store.close()
     columns = ("source_key", "error", "message", "failed_at")
-    rows = [dict(zip(columns, (*failure[:3], failure.failed_at.isoformat()), strict=True)) for failure in found]
+    rows: list[dict[str, object]] = [
+        dict(zip(columns, (*failure[:3], failure.failed_at.isoformat()), strict=True)) for failure in found
+    ]
     if output_format is ListFormat.jsonl:
         for row in rows:
             out.out(json.dumps(row, ensure_ascii=False))
@@ -322,12 +338,7 @@ def failures_command(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        table = Table()  # the source and the message are the point here: wrapped, never cut
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(row[c] for c in columns))
-        _show(table)
+        _show(_FAILURE_COLUMNS, rows)  # the source and the message are the point here: wrapped, never cut
 
 
 def export_command(

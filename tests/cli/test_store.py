@@ -236,3 +236,47 @@ def test_cli_store_intake_notes_are_kept_in_the_store(tmp_path: Path) -> None:
     notes = {(e["stage"], e["error"]) for e in found["article"]["errors"]}
     assert {("intake", "Decoding"), ("intake", "BadDate")} <= notes
     assert found["article"]["title"] == "Zürich talks" and found["article"]["published_at"] is None
+
+
+LONG_SENTENCE = (
+    "Israeli military aircraft struck a weapons depot belonging to an Iranian-backed militia near the "
+    "eastern city of Deir ez-Zor late on Saturday, a war monitor and two local officials said."
+)
+
+
+@pytest.fixture
+def wide_db(tmp_path: Path) -> str:
+    db = str(tmp_path / "wide.db")
+    store = open_store(db)
+    coded = article(
+        LONG_SENTENCE,
+        events=[
+            event("ASSAULT", "ISRMILGOV", "IRNMILREB", Certainty.HYPOTHETICAL, sentence=LONG_SENTENCE),
+            event("THREATEN", "IRNGOVLEG", "USAMILGOV", Certainty.THREATENED, when=date(2019, 6, 2)),
+        ],
+        outlet="The Levant Monitor and Regional Correspondents Service",
+    )
+    store.add(coded, source_key="1", link=lambda: StoryLink(coded.id))
+    store.close()
+    return db
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_cli_store_events_table_fits_the_terminal(wide_db: str, columns: int) -> None:
+    result = runner.invoke(app, ["events", "--db", wide_db], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns, result.stdout
+    assert "…" not in result.stdout, result.stdout
+    words = set(result.stdout.split())
+    # Types, codes and certainties whole, never cut or wrapped; the evidence sentence wrapped, every word there.
+    assert {"ASSAULT", "THREATEN", "ISRMILGOV", "IRNMILREB", "IRNGOVLEG", "USAMILGOV", "hypothetical"} <= words
+    assert {"2019-06-02"} <= words
+    assert set(LONG_SENTENCE.split()) <= words | {w for line in lines for w in line.replace("│", " ").split()}
+    shown_outlet = "Correspondents" in words
+    assert shown_outlet == (columns >= 120)  # a low-value column: dropped when narrow, kept when wide
+
+
+def test_cli_store_events_table_piped_shows_every_column(wide_db: str) -> None:
+    result = runner.invoke(app, ["events", "--db", wide_db])
+    assert {"chain", "outlet", "sentence"} <= set(result.stdout.split())
