@@ -30,6 +30,7 @@ from brinkwatch.cli.model import model_app
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, extract
 from brinkwatch.intake.decode import MAX_BYTES
+from brinkwatch.intake.notes import INTAKE
 from brinkwatch.model import Article
 from brinkwatch.provenance.text import provenance_lines
 from brinkwatch.serialize import to_dict
@@ -141,6 +142,9 @@ def _print_article(article: Article, output_format: OutputFormat) -> None:
         typer.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
 
 
+_UNDATED = "unknown (no date in the metadata or the text)"
+
+
 def _as_text(article: Article) -> str:
     lines = [
         f"id:              {article.id}",
@@ -149,11 +153,14 @@ def _as_text(article: Article) -> str:
         f"original outlet: {article.original_outlet or '-'}",
         f"byline:          {article.byline or '-'}",
         f"dateline:        {article.dateline or '-'}",
-        f"published:       {article.published_at.isoformat() if article.published_at else '-'}",
+        f"published:       {article.published_at.isoformat() if article.published_at else _UNDATED}",
         f"sentences:       {len(article.sentences)}",
     ]
     lines += [f"removed ({item.reason}): {item.text}" for item in article.removed]
-    lines += [f"error in {item.stage}: {item.message}" for item in article.errors]
+    lines += [
+        f"note ({item.error}): {item.message}" if item.stage == INTAKE else f"error in {item.stage}: {item.message}"
+        for item in article.errors
+    ]
     lines += provenance_lines(article)
     lines += ["", *(f"[{s.index}] {s.text}" for s in article.sentences)]
     return "\n".join(lines)

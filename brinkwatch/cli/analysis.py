@@ -101,7 +101,7 @@ def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
     require_fusion(fuse)
     # A missing store is refused by StoreArticles, never created.
     fused = JsonlArticles(path, fuse=fuse).fused() if path is not None else StoreArticles(db, fuse=fuse).fused()
-    undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
+    undated = sum(1 for event in fused if event.start is None)
     if undated:
         err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")
     return fused

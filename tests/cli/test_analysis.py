@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,8 @@ def test_cli_analysis_escalation_says_when_a_dyad_has_no_events(
 
 
 def test_cli_analysis_says_how_many_events_had_no_date(tmp_path: Path) -> None:
-    undated = Article(id="u", text="", events=[Event(type="ASSAULT", id="u:0")])
+    # Read today but published on no known day: the day it was read is no event date.
+    undated = Article(id="u", text="", fetched_at=datetime.now(UTC), events=[Event(type="ASSAULT", id="u:0")])
     path = tmp_path / "undated.jsonl"
     path.write_text(to_json(undated) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["alerts", "--input", str(path), "--no-fuse"])

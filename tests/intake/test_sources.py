@@ -210,8 +210,9 @@ def test_sources_xml_rows_fail_too() -> None:
         item_to_article(SourceItem("rows.jsonl#L1", "text", FEED))
 
 
-def _notes(article: Article) -> list[str]:
-    return [error.message for error in article.errors if error.stage == "intake"]
+def _notes(article: Article, code: str | None = None) -> list[str]:
+    """The article's intake notes (of one code when given)."""
+    return [e.message for e in article.errors if e.stage == "intake" and code in (None, e.error)]
 
 
 def test_sources_text_file_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path: Path) -> None:
@@ -220,7 +221,7 @@ def test_sources_text_file_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path:
     [item] = iter_items([str(path)])
     article = item_to_article(item)
     assert article.title == "Café talks in Zürich" and "“truce”" in article.text
-    assert _notes(article) == [
+    assert _notes(article, "Decoding") == [
         f"{path}: 1 byte that is not valid UTF-8 (the first at byte 132) was replaced with U+FFFD; the rest is UTF-8"
     ]
 
@@ -233,10 +234,10 @@ def test_sources_jsonl_and_csv_rows_with_bad_bytes_say_so(tmp_path: Path) -> Non
     table = tmp_path / "rows.csv"
     table.write_bytes(b'title,text\nTalks,"' + STORY.encode() + b' CAF\xc9"\n')
     first, second, row = (item_to_article(item) for item in iter_items([str(jsonl), str(table)]))
-    assert _notes(first) == []
+    assert _notes(first, "Decoding") == []
     assert second.title == "Zürich talks" and second.text.endswith("CAF\ufffd")
-    assert _notes(second) == [f"{jsonl}:2: 1 byte that is not valid UTF-8 was replaced with U+FFFD"]
-    assert row.text.endswith("CAF\ufffd") and _notes(row) == [
+    assert _notes(second, "Decoding") == [f"{jsonl}:2: 1 byte that is not valid UTF-8 was replaced with U+FFFD"]
+    assert row.text.endswith("CAF\ufffd") and _notes(row, "Decoding") == [
         f"{table} row 1: 1 byte that is not valid UTF-8 was replaced with U+FFFD"
     ]
 
@@ -259,3 +260,15 @@ def test_sources_bad_row_date_is_said_not_guessed(
     assert _notes(article) == [
         f"{path}:1: the date '4th of June' is not a date (write ISO 8601, e.g. 2019-06-04, or RFC 2822); {said}"
     ]
+
+
+def test_sources_undated_article_says_its_date_is_unknown(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    undated = item_to_article(next(iter_items([str(folder / "a.txt")])))
+    assert undated.published_at is None
+    assert [e.error for e in undated.errors if e.stage == "intake"] == ["NoDate"]
+    assert "no publication date" in _notes(undated)[0]
+    dated = tmp_path / "dated.txt"
+    dated.write_text(f"Talks\n\nJune 4, 2019\n\n{STORY}\n", encoding="utf-8")
+    article = item_to_article(next(iter_items([str(dated)])))
+    assert article.published_at == datetime(2019, 6, 4, tzinfo=UTC) and _notes(article) == []
