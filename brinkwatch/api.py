@@ -47,7 +47,7 @@ BEARER = HTTPBearer(auto_error=False, description="The token the server was star
 class ExtractRequest(BaseModel):
     """An article to code: its text (plain or HTML) and what the caller knows about it."""
 
-    text: str = Field(min_length=1, description="The article body, plain text or HTML.")
+    text: str = Field(min_length=1, pattern=r"\S", description="The article body, plain text or HTML.")
     url: str | None = Field(default=None, max_length=2048)
     outlet: str | None = Field(default=None, max_length=200)
     title: str | None = Field(default=None, max_length=1000)
@@ -154,7 +154,8 @@ def _write_router(repository: Repository, api_token: str | None, read_only: bool
     @router.post("/extract", response_model=Article, tags=["extract"], dependencies=[Depends(authorised)])
     def extract(request: ExtractRequest) -> Article:
         """Code one article now: intake, then every default pipeline stage (failures are recorded on it)."""
-        article = article_from_text(request.text, url=request.url, source="api")
+        # The caller sends the article's text: a one-line text is that line, not a title without a story.
+        article = article_from_text(request.text, url=request.url, source="api", keep_lone_line=True)
         article.outlet = request.outlet or article.outlet
         article.title = request.title or article.title
         article.published_at = request.published_at or article.published_at

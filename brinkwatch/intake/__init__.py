@@ -49,12 +49,14 @@ def refuse_xml(text: str, name: str) -> None:
     )
 
 
-def article_from_text(text: str, *, source: str | None = None, url: str | None = None) -> Article:
-    """An Article from already-decoded text, HTML or plain (not other XML)."""
+def article_from_text(
+    text: str, *, source: str | None = None, url: str | None = None, keep_lone_line: bool = False
+) -> Article:
+    """An Article from already-decoded text, HTML or plain (not other XML); see `parse_plain_text`."""
     if looks_like_html(text):
         return parse_html(text, url=url, source=source)
     refuse_xml(text, source or url or "input")
-    return parse_plain_text(text, url=url, source=source)
+    return parse_plain_text(text, url=url, source=source, keep_lone_line=keep_lone_line)
 
 
 def read_article(

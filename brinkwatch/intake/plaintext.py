@@ -75,9 +75,15 @@ def parse_plain_text(
     outlet: str | None = None,
     published_at: datetime | None = None,
     source: str | None = None,
+    keep_lone_line: bool = False,
 ) -> Article:
+    """An Article from plain text; EmptyInputError when no article text is left.
+
+    A lone title-shaped line is a headline whose story is missing (a failure), unless
+    `keep_lone_line`: then the caller gave exactly that line as the article's text (the API does)."""
     blocks = [block.split("\n") for block in re.split(r"\n\s*\n", normalise_text(raw)) if block.strip()]
-    if title is None and blocks and _is_title_block(blocks[0]):
+    lone = keep_lone_line and len(blocks) == 1 and len(blocks[0]) == 1
+    if title is None and blocks and not lone and _is_title_block(blocks[0]):
         title = blocks.pop(0)[0].strip()
     found = _Found()
     units: list[_Unit] = []
