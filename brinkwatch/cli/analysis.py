@@ -16,6 +16,7 @@ from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
 from brinkwatch.analysis.sources import JsonlArticles
+from brinkwatch.analysis.unattributed import place_alerts
 from brinkwatch.cli.common import FUSE_HELP, parse_day, require_fusion
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
@@ -84,7 +85,7 @@ def escalation_command(
         err.print(f"no events from {actor} to {recipient} in {where}: codes are matched as prefixes (ISR, IRNMIL)")
         return
     series = dyad_series(table, period.value)
-    alerts = detect_alerts(table, dyad_series(table, "day"))
+    alerts = detect_alerts(table, dyad_series(table, "day"), named_only=False)  # the dyad the user asked for
     keep = series.start >= (day_number(first) if first else series.start.min(initial=0))
     if last is not None:
         keep &= series.start <= day_number(last)
@@ -163,18 +164,27 @@ def alerts_command(
     """List escalation alerts: each dyad's score against its own baseline, with the events behind it.
 
     Example: brinkwatch alerts --db brinkwatch.db --since 2026-01-01 --actor ISR
+
+    A dyad alerts only when both sides are named and it has a history (events on at least 3 of the
+    28 days before); violence with no named perpetrator alerts per country instead ("unattributed
+    violence in SYR"), listed when no --actor or --recipient is given.
     """
     first = parse_day(since, "--since")
     fused = _load(input_path, db, fuse)
     table = table_from_fused(fused).at_level(level or None)
     alerts = detect_alerts(table, dyad_series(table, "day"), AlertConfig())
-    alerts = [
-        alert
-        for alert in alerts
-        if (first is None or alert.end >= first)
-        and (actor is None or alert.actor.startswith(actor))
-        and (recipient is None or alert.recipient.startswith(recipient))
-    ]
+    if actor is None and recipient is None:  # unattributed violence has no actor code to filter by
+        alerts += place_alerts(fused, AlertConfig())
+    alerts = sorted(
+        (
+            alert
+            for alert in alerts
+            if (first is None or alert.end >= first)
+            and (actor is None or alert.actor.startswith(actor))
+            and (recipient is None or alert.recipient.startswith(recipient))
+        ),
+        key=lambda alert: (alert.start, alert.place or "", alert.actor, alert.recipient),
+    )
     attach_drivers(alerts, {event.id: event for event in fused})
     if output_format is AlertFormat.json:
         typer.echo(json.dumps(to_dict(alerts), ensure_ascii=False, indent=2))
@@ -206,8 +216,9 @@ def _report_lines(event: FusedEvent) -> list[str]:
 
 
 def _describe(alert: Alert) -> str:
+    who = f"unattributed violence in {alert.place}" if alert.place else f"{alert.actor} -> {alert.recipient}"
     head = (
-        f"ALERT {alert.actor} -> {alert.recipient} {alert.start} .. {alert.end}: score {alert.score:.1f} "
+        f"ALERT {who} {alert.start} .. {alert.end}: score {alert.score:.1f} "
         f"against baseline {alert.baseline:.1f} (z = {alert.magnitude:.1f}), {len(alert.event_ids)} driving events"
     )
     return "\n".join([head, *(line for event in alert.drivers[:5] for line in _report_lines(event))])

