@@ -128,8 +128,9 @@ def _jsonl_items(path: Path, text_column: str) -> Iterator[SourceItem]:
             if not raw.strip():
                 continue
             key, where = f"{path.resolve()}#L{number}", f"{path}:{number}"
+            notes: tuple[str, ...] = ()
             try:
-                line, notes = raw.decode("utf-8"), ()
+                line = raw.decode("utf-8")
             except UnicodeDecodeError:  # a few bad bytes in one row: keep the row, replace them, say so
                 escaped = raw.decode("utf-8", errors="surrogateescape")
                 line, notes = replace_escaped(escaped), (replaced_bytes_note(where, count_escaped(escaped)),)

@@ -76,7 +76,12 @@ def test_cli_model_shared_folder_from_the_environment(
     import brinkwatch.language.model_eval as model_eval
 
     seen: list[Path] = []
-    monkeypatch.setattr(model_eval, "evaluate_model", lambda shared, model, timing: seen.append(shared) or {})
+
+    def fake_evaluate(shared: Path, model: Path | None, timing: bool) -> dict[str, float]:
+        seen.append(shared)
+        return {}
+
+    monkeypatch.setattr(model_eval, "evaluate_model", fake_evaluate)
     monkeypatch.setattr(model_eval, "format_table", lambda scores: "scores")
     (tmp_path / "data").mkdir()
     monkeypatch.setenv("BRINKWATCH_SHARED", str(tmp_path))
