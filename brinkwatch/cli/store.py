@@ -110,6 +110,11 @@ def _print_report(report: BatchReport, db: str) -> None:
         f"{counts['added']} new stories, {counts['copy']} copies linked to a story, {counts['exists']} exact "
         f"copies, {counts['failed']} failed, {report.skipped} already stored; {rate:.1f} articles/s"
     )
+    if report.undated:
+        err.print(
+            f"{report.undated} new article(s) have no publication date: their events are dated only where the "
+            "text says when, and left out of series and alerts otherwise"
+        )
     for key, message in report.failures[:_SHOWN_FAILURES]:
         err.print(Text.assemble(("failed", "red"), f" {key}: {message}"))
     more = counts["failed"] - min(len(report.failures), _SHOWN_FAILURES)

@@ -29,6 +29,7 @@ class BatchReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source key, message), first 100
     exit_code: int = 0  # that of the last failure (docs/cli.md), 0 when nothing failed
+    undated: int = 0  # new articles with no publication date: their events are dated only by their text
 
     @property
     def processed(self) -> int:
@@ -79,4 +80,5 @@ class Writer:
         link = chosen[-1]
         self.dedup.add(article.id, link.story_id, outcome.signature)
         self.report.words += len(article.text.split())
+        self.report.undated += article.published_at is None
         return "copy" if link.is_copy else "added"

@@ -10,7 +10,7 @@ from brinkwatch.errors import InputError
 from brinkwatch.intake.decode import MAX_BYTES, decode_text, read_file
 from brinkwatch.intake.fetch import fetch_url
 from brinkwatch.intake.html import parse_html
-from brinkwatch.intake.notes import add_note, note_date
+from brinkwatch.intake.notes import add_note
 from brinkwatch.intake.plaintext import article_id, parse_plain_text
 from brinkwatch.model import Article
 
@@ -88,4 +88,4 @@ def read_article(
 def _noted(article: Article, notes: list[str]) -> Article:
     for note in notes:
         add_note(article, "Decoding", note)
-    return note_date(article)
+    return article

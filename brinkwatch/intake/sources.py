@@ -24,7 +24,7 @@ from brinkwatch.intake import looks_like_html, read_article, refuse_xml
 from brinkwatch.intake.decode import MAX_BYTES, count_escaped, decode_bytes, replace_escaped, replaced_bytes_note
 from brinkwatch.intake.html import parse_html
 from brinkwatch.intake.items import SourceItem
-from brinkwatch.intake.notes import add_note, note_date
+from brinkwatch.intake.notes import add_note
 from brinkwatch.intake.plaintext import parse_plain_text
 from brinkwatch.model import Article
 
@@ -249,7 +249,7 @@ def _apply_meta(article: Article, meta: dict[str, str], key: str) -> Article:
     article.published_at = published or article.published_at
     fetched = parse_when(meta.get("fetched_at"))
     article.fetched_at = fetched or article.fetched_at
-    return note_date(article)
+    return article
 
 
 def _where(key: str) -> str:

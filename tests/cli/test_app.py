@@ -104,4 +104,3 @@ def test_cli_extract_says_an_unknown_publication_date(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(path), "--format", "text"])
     assert result.exit_code == 0
     assert "published:       unknown (no date in the metadata or the text)" in result.stdout
-    assert "note (NoDate): " in result.stdout

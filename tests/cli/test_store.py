@@ -280,3 +280,11 @@ def test_cli_store_events_table_fits_the_terminal(wide_db: str, columns: int) ->
 def test_cli_store_events_table_piped_shows_every_column(wide_db: str) -> None:
     result = runner.invoke(app, ["events", "--db", wide_db])
     assert {"chain", "outlet", "sentence"} <= set(result.stdout.split())
+
+
+def test_cli_store_ingest_says_how_many_articles_have_no_date(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    sources = [_story(tmp_path, "a.txt", "Erbil"), _story(tmp_path, "b.txt", "Mosul")]
+    result = runner.invoke(app, ["ingest", *sources, "--db", db, "--processes", "1", "--no-progress"])
+    assert result.exit_code == 0
+    assert "2 new article(s) have no publication date: their events are dated only where the text" in result.stderr
