@@ -56,6 +56,7 @@ class ExtractRequest(BaseModel):
     text: str = Field(
         min_length=1,
         max_length=MAX_TEXT_CHARS,
+        pattern=r"\S",
         description=f"The article body, plain text or HTML; at most {MAX_TEXT_CHARS:,} characters (split longer ones).",
     )
     url: str | None = Field(

@@ -26,6 +26,7 @@ __all__ = [
     "InvalidRecordError",
     "PipelineError",
     "UnknownEncodingError",
+    "exit_code_of",
 ]
 
 
@@ -81,3 +82,15 @@ class InvalidRecordError(BrinkwatchError):
     """A serialised record does not match the data model."""
 
     exit_code = 6
+
+
+def exit_code_of(name: str) -> int:
+    """The exit code of the BrinkwatchError class called `name` (a batch keeps only the error's name);
+    1, an internal error, for any other name (an exception brinkwatch did not raise on purpose)."""
+    pending: list[type[BrinkwatchError]] = [BrinkwatchError]
+    while pending:
+        kind = pending.pop()
+        if kind.__name__ == name:
+            return kind.exit_code
+        pending += kind.__subclasses__()
+    return 1

@@ -387,3 +387,6 @@ class Alert:
     # "day" or "week"; and the fused events behind `event_ids`, with each report's evidence and chain.
     period: str = "day"
     drivers: list[FusedEvent] = field(default_factory=list)
+    # Set for unattributed violence (no named perpetrator): the country whose own series alerted;
+    # actor and recipient are then UNK. Such events never make a dyad alert.
+    place: str | None = None

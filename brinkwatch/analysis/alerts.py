@@ -13,6 +13,12 @@ when z >= z_on and score_t - baseline >= min_rise, and closes only after `cool_d
 row with z < z_off: two thresholds and a cool-down, so a noisy escalation yields one alert, not a
 flapping series. Dyads whose score never rises `min_rise` above their own minimum are skipped
 before any median is computed, which is what keeps a million events fast.
+
+An alert also needs a named dyad and a history. Both sides must be named: an unknown (UNK) or
+unidentified armed (UAF) side is no dyad to watch (unknown-actor violence has its own series per
+place, `analysis.unattributed`); and the dyad must have had events in at least `min_history` of the
+`window` periods before, so a dyad seen for the first time is not "escalating" against a baseline
+of nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +31,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from brinkwatch.analysis.columns import EventTable, from_day_number
 from brinkwatch.analysis.escalation import DyadSeries, EscalationWeights, contributions, dyad_series
+from brinkwatch.analysis.fusion import WILDCARD_CODES
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Alert, FusedEvent
 
-__all__ = ["AlertConfig", "attach_drivers", "detect_alerts", "zscores"]
+__all__ = ["AlertConfig", "attach_drivers", "detect_alerts", "named", "zscores"]
 
 FloatArray = npt.NDArray[np.float64]
 # Cells per chunk of the (dyads x periods x window) baseline tensor: bounds memory near 200 MB.
@@ -44,12 +51,25 @@ class AlertConfig:
     min_rise: float = 15.0
     min_scale: float = 1.0
     max_drivers: int = 10
+    min_history: int = 3  # periods with events among the `window` before an onset
 
     def __post_init__(self) -> None:
-        if self.window < 3 or self.cool_down < 1 or self.z_off > self.z_on or self.min_scale <= 0:
+        if (
+            self.window < 3
+            or self.cool_down < 1
+            or self.z_off > self.z_on
+            or self.min_scale <= 0
+            or not 0 <= self.min_history <= self.window
+        ):
             raise ConfigurationError(
-                f"alert config {self}: need window >= 3, cool_down >= 1, z_off <= z_on and min_scale > 0"
+                f"alert config {self}: need window >= 3, cool_down >= 1, z_off <= z_on, min_scale > 0 and "
+                "0 <= min_history <= window"
             )
+
+
+def named(code: str) -> bool:
+    """A side an alert can name: not unknown (UNK) and not an unidentified armed force (UAF)."""
+    return bool(code) and not code.startswith(WILDCARD_CODES)
 
 
 @dataclass(slots=True)
@@ -61,9 +81,10 @@ class _Dense:
     step: int
     score: FloatArray  # dyads x periods
     score_sq: FloatArray
+    active: FloatArray  # 1 where the dyad had events in the period
 
 
-def _densify(series: DyadSeries, config: AlertConfig) -> _Dense:
+def _densify(series: DyadSeries, config: AlertConfig, *, named_only: bool) -> _Dense:
     step = 7 if series.period == "week" else 1
     n_codes = len(series.codes)
     pair = series.actor.astype(np.int64) * n_codes + series.recipient
@@ -76,7 +97,11 @@ def _densify(series: DyadSeries, config: AlertConfig) -> _Dense:
     low = np.zeros(len(pairs))
     np.maximum.at(peak, row, series.score)
     np.minimum.at(low, row, series.score)
-    keep = np.flatnonzero(peak - low >= config.min_rise)
+    rising = peak - low >= config.min_rise
+    if named_only:
+        is_named = np.array([named(code) for code in series.codes], dtype=bool)
+        rising &= is_named[pairs // n_codes] & is_named[pairs % n_codes]
+    keep = np.flatnonzero(rising)
     position = np.full(len(pairs), -1)
     position[keep] = np.arange(len(keep))
     rows = position[row]
@@ -85,7 +110,21 @@ def _densify(series: DyadSeries, config: AlertConfig) -> _Dense:
     score_sq = np.zeros((len(keep), n_periods))
     score[rows[chosen], column[chosen]] = series.score[chosen]
     score_sq[rows[chosen], column[chosen]] = series.score_sq[chosen]
-    return _Dense(pairs=pairs[keep], first=first, step=step, score=score, score_sq=score_sq)
+    active = np.zeros((len(keep), n_periods))
+    active[rows[chosen], column[chosen]] = (series.counts_by_type[chosen].sum(axis=1) > 0).astype(np.float64)
+    return _Dense(pairs=pairs[keep], first=first, step=step, score=score, score_sq=score_sq, active=active)
+
+
+def _history(active: FloatArray, window: int) -> FloatArray:
+    """Per cell, in how many of the `window` periods before it the dyad was `active` (0/1 cells)."""
+    cumulative = np.cumsum(np.pad(active, ((0, 0), (1, 0))), axis=1)
+    history = np.zeros(active.shape)
+    n_periods = active.shape[1]
+    if n_periods > window:
+        history[:, window:] = cumulative[:, window:n_periods] - cumulative[:, : n_periods - window]
+    early = min(window, n_periods)  # no z there yet; filled for completeness
+    history[:, :early] = cumulative[:, :early]
+    return history
 
 
 def zscores(score: FloatArray, score_sq: FloatArray, config: AlertConfig) -> tuple[FloatArray, FloatArray]:
@@ -111,9 +150,9 @@ def zscores(score: FloatArray, score_sq: FloatArray, config: AlertConfig) -> tup
     return z, baseline
 
 
-def _episodes(z: FloatArray, rise: FloatArray, config: AlertConfig) -> list[tuple[int, int, int]]:
+def _episodes(z: FloatArray, rise: FloatArray, history: FloatArray, config: AlertConfig) -> list[tuple[int, int, int]]:
     """(dyad row, first period, last period) of each alert, by the hysteresis state machine."""
-    opens = (z >= config.z_on) & (rise >= config.min_rise)
+    opens = (z >= config.z_on) & (rise >= config.min_rise) & (history >= config.min_history)
     episodes = []
     for row in np.flatnonzero(opens.any(axis=1)):
         t = 0
@@ -139,15 +178,25 @@ def detect_alerts(
     series: DyadSeries | None = None,
     config: AlertConfig | None = None,
     weights: EscalationWeights | None = None,
+    *,
+    named_only: bool = True,
 ) -> list[Alert]:
-    """Alerts for every dyad, oldest first, on the daily series of `table` (or on `series`, built from
-    `table` with the same weights: pass a weekly one to alert by week, `window` then counts weeks)."""
+    """Alerts for every named dyad, oldest first, on the daily series of `table` (or on `series`, built
+    from `table` with the same weights: pass a weekly one to alert by week, `window` then counts weeks).
+
+    `named_only=False` also watches pairs with an unknown side: for a dyad the caller chose, or for
+    the per-place series of unattributed violence."""
     config = config or AlertConfig()
     series = series if series is not None else dyad_series(table, "day", weights)
-    dense = _densify(series, config)
+    dense = _densify(series, config, named_only=named_only)
     z, baseline = zscores(dense.score, dense.score_sq, config)
+    z = np.nan_to_num(z, nan=-np.inf)
+    # History is ordinary activity: a period already above z_off is the surge itself, and must not
+    # give a dyad first seen yesterday the history that lets it alert today.
+    history = _history(dense.active * (z < config.z_off), config.window)
     with np.errstate(invalid="ignore"):
-        episodes = _episodes(np.nan_to_num(z, nan=-np.inf), dense.score - np.nan_to_num(baseline), config)
+        rise = dense.score - np.nan_to_num(baseline)
+        episodes = _episodes(z, rise, history, config)
     finder = _DriverFinder(table, weights, series.period)
     alerts = []
     n_codes = len(series.codes)

@@ -109,13 +109,16 @@ def _certainty_index(certainty: Certainty | None) -> int:
 
 
 def _day_of(event: FusedEvent) -> date | None:
-    if event.start is not None:
-        return event.start
-    return event.first_reported.date() if event.first_reported is not None else None
+    """The day the reports put the occurrence on (the text's date, else the article's publication date).
+
+    Never the day an undated article was read (`first_reported` falls back to it): that put every
+    undated report on the ingest day, and the demo's one alert was "UNK -> UNK, today".
+    """
+    return event.start
 
 
 def table_from_fused(events: Iterable[FusedEvent]) -> EventTable:
-    """Build the table from fused events; events without a day or a known PLOVER type are left out.
+    """Build the table from fused events; events without a day (`_day_of`) or a known PLOVER type are left out.
 
     Certainty is the fused event's strongest: the best-supported reading of the occurrence, since
     weaker reports of the same occurrence add corroboration (counted in `sources`), not doubt.

@@ -13,6 +13,7 @@ There is no silent fallback: a missing package is a ConfigurationError that says
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import tempfile
 import warnings
@@ -27,7 +28,7 @@ import numpy.typing as npt
 
 from brinkwatch.errors import ConfigurationError
 
-__all__ = ["DIMENSION", "Backend", "MiniLM", "SentenceEncoder", "load_minilm", "onnx_model_path"]
+__all__ = ["DIMENSION", "Backend", "MiniLM", "SentenceEncoder", "load_minilm", "missing_runtime", "onnx_model_path"]
 
 DIMENSION = 384
 MAX_TOKENS = 256  # the model's training length; longer evidence sentences are truncated
@@ -50,6 +51,21 @@ def _import(name: str) -> Any:
         return importlib.import_module(name)
     except ImportError as exc:
         raise ConfigurationError(f"MiniLM embeddings need the Python package {name!r}: {INSTALL_HINT}") from exc
+
+
+# What the default backend needs at run time (the first-run ONNX export needs torch and transformers too).
+RUNTIME_PACKAGES = (PACKAGE, "onnxruntime", "tokenizers")
+
+
+def missing_runtime() -> str | None:
+    """The first package MiniLM needs at run time that is not installed, or None; imports nothing.
+
+    Callers check before a long run, so a core install fails at the start, not at the first
+    report fusion has to compare."""
+    for name in RUNTIME_PACKAGES:
+        if importlib.util.find_spec(name) is None:
+            return name
+    return None
 
 
 def _model_dir() -> Path:

@@ -19,18 +19,18 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
 
 from brinkwatch import __version__
 from brinkwatch.cli import store, web
 from brinkwatch.cli.analysis import alerts_command, escalation_command
 from brinkwatch.cli.coding import code_command, evaluate_events_command, evaluate_petrarch, evaluate_quad
-from brinkwatch.cli.common import DEFAULT_CODER_CHOICE, CoderOption
+from brinkwatch.cli.common import DEFAULT_CODER_CHOICE, BrinkwatchTyper, CoderOption, HelpGroup
 from brinkwatch.cli.geo import evaluate_app
 from brinkwatch.cli.model import model_app
 from brinkwatch.errors import BrinkwatchError
 from brinkwatch.extract import default_pipeline, default_stages, extract
 from brinkwatch.intake.decode import MAX_BYTES
+from brinkwatch.intake.notes import INTAKE
 from brinkwatch.model import Article
 from brinkwatch.provenance.text import provenance_lines
 from brinkwatch.serialize import to_dict
@@ -46,7 +46,7 @@ def _say_error(exc: BrinkwatchError) -> None:
     err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
 
 
-class BrinkwatchGroup(TyperGroup):
+class BrinkwatchGroup(HelpGroup):
     """The root command group: the one place a library error becomes its message and exit code (docs/cli.md)."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -57,7 +57,7 @@ class BrinkwatchGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from exc
 
 
-app = typer.Typer(
+app = BrinkwatchTyper(
     name="brinkwatch",
     cls=BrinkwatchGroup,
     help="Read the news; get evidence-backed political event data and escalation warnings.",
@@ -144,6 +144,9 @@ def _print_article(article: Article, output_format: OutputFormat) -> None:
         typer.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
 
 
+_UNDATED = "unknown (no date in the metadata or the text)"
+
+
 def _as_text(article: Article) -> str:
     lines = [
         f"id:              {article.id}",
@@ -152,17 +155,20 @@ def _as_text(article: Article) -> str:
         f"original outlet: {article.original_outlet or '-'}",
         f"byline:          {article.byline or '-'}",
         f"dateline:        {article.dateline or '-'}",
-        f"published:       {article.published_at.isoformat() if article.published_at else '-'}",
+        f"published:       {article.published_at.isoformat() if article.published_at else _UNDATED}",
         f"sentences:       {len(article.sentences)}",
     ]
     lines += [f"removed ({item.reason}): {item.text}" for item in article.removed]
-    lines += [f"error in {item.stage}: {item.message}" for item in article.errors]
+    lines += [
+        f"note ({item.error}): {item.message}" if item.stage == INTAKE else f"error in {item.stage}: {item.message}"
+        for item in article.errors
+    ]
     lines += provenance_lines(article)
     lines += ["", *(f"[{s.index}] {s.text}" for s in article.sentences)]
     return "\n".join(lines)
 
 
-store.register(app)  # ingest, watch, events, articles, actors, export
+store.register(app)  # ingest, watch, events, articles, actors, failures, export
 web.register(app)  # serve
 
 

@@ -16,9 +16,11 @@ from brinkwatch.analysis.columns import day_number, table_from_fused
 from brinkwatch.analysis.escalation import DyadSeries, dyad_series
 from brinkwatch.analysis.plover import PLOVER_TYPES
 from brinkwatch.analysis.sources import JsonlArticles
-from brinkwatch.cli.common import parse_day
+from brinkwatch.analysis.unattributed import place_alerts
+from brinkwatch.cli.common import FUSE_HELP, parse_day, require_fusion
 from brinkwatch.model import Alert, ChainLink, FusedEvent
 from brinkwatch.serialize import to_dict
+from brinkwatch.store.engine import DEFAULT_DB
 from brinkwatch.store.reports import StoreArticles
 
 __all__ = ["alerts_command", "escalation_command"]
@@ -44,12 +46,14 @@ InputOption = Annotated[
     ),
 ]
 DbOption = Annotated[
-    str, typer.Option("--db", help="Store to read when no --input is given: a SQLite file or a database URL.")
+    str,
+    typer.Option(
+        "--db",
+        envvar="BRINKWATCH_DB",
+        help="Store to read when no --input is given: a SQLite file or a database URL (env BRINKWATCH_DB).",
+    ),
 ]
-DEFAULT_DB = "brinkwatch.db"
-FuseOption = Annotated[
-    bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one occurrence (MiniLM) before counting.")
-]
+FuseOption = Annotated[bool, typer.Option("--fuse/--no-fuse", help=FUSE_HELP)]
 SinceOption = Annotated[str | None, typer.Option(help="First day to show, YYYY-MM-DD.")]
 
 
@@ -64,7 +68,7 @@ def escalation_command(
     chart: Annotated[
         Path | None, typer.Option(help="Where to write the PNG chart (default: escalation-ACTOR-RECIPIENT.png).")
     ] = None,
-    fuse: FuseOption = True,
+    fuse: FuseOption = False,
 ) -> None:
     """Print a dyad's escalation series as a table and write it as a PNG chart.
 
@@ -81,7 +85,7 @@ def escalation_command(
         err.print(f"no events from {actor} to {recipient} in {where}: codes are matched as prefixes (ISR, IRNMIL)")
         return
     series = dyad_series(table, period.value)
-    alerts = detect_alerts(table, dyad_series(table, "day"))
+    alerts = detect_alerts(table, dyad_series(table, "day"), named_only=False)  # the dyad the user asked for
     keep = series.start >= (day_number(first) if first else series.start.min(initial=0))
     if last is not None:
         keep &= series.start <= day_number(last)
@@ -95,16 +99,10 @@ def escalation_command(
 
 
 def _load(path: Path | None, db: str, fuse: bool) -> list[FusedEvent]:
-    if path is not None:
-        fused = JsonlArticles(path, fuse=fuse).fused()
-    else:
-        if "://" not in db and not Path(db).is_file():
-            raise typer.BadParameter(
-                f"no store at {db}; ingest articles first (brinkwatch ingest ... --db {db}) or pass --input",
-                param_hint="--db",
-            )
-        fused = StoreArticles(db, fuse=fuse).fused()
-    undated = sum(1 for event in fused if event.start is None and event.first_reported is None)
+    require_fusion(fuse)
+    # A missing store is refused by StoreArticles, never created.
+    fused = JsonlArticles(path, fuse=fuse).fused() if path is not None else StoreArticles(db, fuse=fuse).fused()
+    undated = sum(1 for event in fused if event.start is None)
     if undated:
         err.print(f"note: {undated} fused event(s) have no date (no event date, no article date) and are left out")
     return fused
@@ -161,23 +159,32 @@ def alerts_command(
         int, typer.Option(help="Merge actor codes to this many characters (3: country level; 0: keep codes).")
     ] = 3,
     output_format: Annotated[AlertFormat, typer.Option("--format", "-f", help="Output format.")] = AlertFormat.text,
-    fuse: FuseOption = True,
+    fuse: FuseOption = False,
 ) -> None:
     """List escalation alerts: each dyad's score against its own baseline, with the events behind it.
 
     Example: brinkwatch alerts --db brinkwatch.db --since 2026-01-01 --actor ISR
+
+    A dyad alerts only when both sides are named and it has a history (events on at least 3 of the
+    28 days before); violence with no named perpetrator alerts per country instead ("unattributed
+    violence in SYR"), listed when no --actor or --recipient is given.
     """
     first = parse_day(since, "--since")
     fused = _load(input_path, db, fuse)
     table = table_from_fused(fused).at_level(level or None)
     alerts = detect_alerts(table, dyad_series(table, "day"), AlertConfig())
-    alerts = [
-        alert
-        for alert in alerts
-        if (first is None or alert.end >= first)
-        and (actor is None or alert.actor.startswith(actor))
-        and (recipient is None or alert.recipient.startswith(recipient))
-    ]
+    if actor is None and recipient is None:  # unattributed violence has no actor code to filter by
+        alerts += place_alerts(fused, AlertConfig())
+    alerts = sorted(
+        (
+            alert
+            for alert in alerts
+            if (first is None or alert.end >= first)
+            and (actor is None or alert.actor.startswith(actor))
+            and (recipient is None or alert.recipient.startswith(recipient))
+        ),
+        key=lambda alert: (alert.start, alert.place or "", alert.actor, alert.recipient),
+    )
     attach_drivers(alerts, {event.id: event for event in fused})
     if output_format is AlertFormat.json:
         typer.echo(json.dumps(to_dict(alerts), ensure_ascii=False, indent=2))
@@ -209,8 +216,9 @@ def _report_lines(event: FusedEvent) -> list[str]:
 
 
 def _describe(alert: Alert) -> str:
+    who = f"unattributed violence in {alert.place}" if alert.place else f"{alert.actor} -> {alert.recipient}"
     head = (
-        f"ALERT {alert.actor} -> {alert.recipient} {alert.start} .. {alert.end}: score {alert.score:.1f} "
+        f"ALERT {who} {alert.start} .. {alert.end}: score {alert.score:.1f} "
         f"against baseline {alert.baseline:.1f} (z = {alert.magnitude:.1f}), {len(alert.event_ids)} driving events"
     )
     return "\n".join([head, *(line for event in alert.drivers[:5] for line in _report_lines(event))])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO
 
 import typer
 from rich.console import Console
@@ -19,7 +20,7 @@ from brinkwatch.coding.events import EventCoder
 from brinkwatch.coding.petrarch_format import parse_discards
 from brinkwatch.coding.stages import code_article
 from brinkwatch.coding.verbs import VerbTable
-from brinkwatch.errors import InputError, InputNotFoundError
+from brinkwatch.errors import BrinkwatchError, InputError, InputNotFoundError
 from brinkwatch.intake.plaintext import article_id
 from brinkwatch.language.parse import parse_article
 from brinkwatch.language.sentences import split_sentences
@@ -34,19 +35,34 @@ class TableFormat(StrEnum):
     json = "json"
 
 
-def _lines(source: str) -> Iterator[tuple[int, str]]:
-    handle: TextIO
+def _lines(source: str) -> Iterator[tuple[int, bytes]]:
+    """Non-blank lines as bytes: each is decoded on its own, so one bad byte fails one line, not the run."""
+    handle: BinaryIO
     if source == "-":
-        handle = sys.stdin
+        handle = sys.stdin.buffer
     else:
         path = Path(source)
         if not path.is_file():
             raise InputNotFoundError(f"no such file: {source}; pass a JSONL file or - for standard input")
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     with handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
-                yield number, line
+                yield number, line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+
+
+def _record(line: bytes, number: int) -> Any:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"line {number} is not valid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1}); "
+            "save the file as UTF-8"
+        ) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {number} is not JSON ({exc.msg}); write one JSON object per line") from exc
 
 
 def _article(record: Any, number: int) -> Article:
@@ -67,11 +83,16 @@ def _article(record: Any, number: int) -> Article:
 
 def code_command(
     source: Annotated[str, typer.Argument(help='JSONL file of {"id", "text", "date"} lines, or - for stdin.')],
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="PETRARCH-format actor file(s).")] = None,
-    agents: Annotated[list[Path] | None, typer.Option("--agents", help="PETRARCH-format agent file(s).")] = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", metavar="FILE", help="A PETRARCH-format actor file (repeatable).")
+    ] = None,
+    agents: Annotated[
+        list[Path] | None, typer.Option("--agents", metavar="FILE", help="A PETRARCH-format agent file (repeatable).")
+    ] = None,
     verbs: Annotated[Path | None, typer.Option("--verbs", help="A PETRARCH-format verb file.")] = None,
     additions: Annotated[
-        list[Path] | None, typer.Option("--add", help="Extra actors/agents as YAML or CSV (docs/actors.md).")
+        list[Path] | None,
+        typer.Option("--add", metavar="FILE", help="Extra actors/agents as YAML or CSV, repeatable (docs/actors.md)."),
     ] = None,
     discards: Annotated[
         Path | None, typer.Option("--discards", help="A PETRARCH-format discard file (sports, weather, ...).")
@@ -85,6 +106,9 @@ def code_command(
     Each input line is {"id", "text", "date"} (date optional, YYYY-MM-DD: it picks the role a titled
     person held). Each output line is {"id", "events": [...]}, every event with type, mode, cameo,
     goldstein, quad_class, actor and recipient ({"code", "text", ...}), trigger and evidence.
+
+    A line that cannot be coded (not UTF-8, not JSON, no text, a bad date) gets {"id", "line",
+    "error"} in its place and a message on stderr; the run goes on and exits 4 at the end.
     """
     _code(source, actors, agents, verbs, additions, discards, coder)
 
@@ -113,12 +137,18 @@ def _code(
         if not discard_file.is_file():
             raise InputNotFoundError(f"no such discard file: {discard_file}")
         discards = parse_discards(discard_file.read_text(encoding="utf-8", errors="replace"))
+    failure: BrinkwatchError | None = None
     for number, line in _lines(source):
+        record: Any = None
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"line {number} is not JSON ({exc.msg}); write one JSON object per line") from exc
-        article = _article(record, number)
+            record = _record(line, number)
+            article = _article(record, number)
+        except BrinkwatchError as exc:  # the run goes on; the line's place in the output says what failed
+            failure = exc
+            given = record.get("id") if isinstance(record, dict) else None
+            typer.echo(json.dumps({"id": given, "line": number, "error": str(exc)}, ensure_ascii=False))
+            typer.echo(f"error: {exc}", err=True)
+            continue
         doc = parse_article(article)
         coding = code_article(article, doc, dictionary=dictionary, coder=coder, discards=discards)
         events = coding.events
@@ -127,6 +157,8 @@ def _code(
 
             events = code_with_model(article, coding=coding)
         typer.echo(json.dumps({"id": article.id, "events": to_dict(events)}, ensure_ascii=False))
+    if failure is not None:
+        raise typer.Exit(failure.exit_code)
 
 
 def evaluate_petrarch(

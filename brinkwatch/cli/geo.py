@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
+from brinkwatch.cli.common import BrinkwatchTyper
 from brinkwatch.evaluate.geo import DEFAULT_SET, evaluate_geo, format_report
 
 __all__ = ["evaluate_app", "evaluate_geo_command"]
 
-evaluate_app = typer.Typer(help="Rerun the evaluation sets and print accuracy tables.", no_args_is_help=True)
+evaluate_app = BrinkwatchTyper(help="Rerun the evaluation sets and print accuracy tables.", no_args_is_help=True)
 
 
 @evaluate_app.command("geo")

@@ -5,18 +5,54 @@ Wired into the main CLI with ``app.add_typer(model_app, name="model")``.
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from brinkwatch.cli.common import BrinkwatchTyper
+from brinkwatch.errors import InputNotFoundError
+
 __all__ = ["model_app"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SHARED = REPO_ROOT.parent / "shared"
+SHARED_VARIABLE = "BRINKWATCH_SHARED"
 
-model_app = typer.Typer(
+
+def checkout() -> Path | None:
+    """The source checkout this package runs from, or None when it is installed (in site-packages
+    there is no ../shared beside it, and no out/ to write into)."""
+    return REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "brinkwatch").is_dir() else None
+
+
+def shared_folder(given: Path | None, command: str) -> Path:
+    """--shared, else $BRINKWATCH_SHARED (typer reads it), else ../shared beside a checkout; refused with
+    the fix when none holds a data/ folder."""
+    if given is None:
+        root = checkout()
+        beside = root.parent / "shared" if root is not None else None
+        if beside is None or not beside.is_dir():
+            raise InputNotFoundError(
+                f"brinkwatch model {command} needs the shared data folder (data/ud, data/uner, data/news): "
+                f"pass --shared PATH or set {SHARED_VARIABLE}=PATH"
+            )
+        given = beside
+    if not (given / "data").is_dir():
+        raise InputNotFoundError(
+            f"{given}: no data/ folder in it; pass --shared (or {SHARED_VARIABLE}) the folder that holds "
+            "data/ud, data/uner and data/news"
+        )
+    return given
+
+
+def out_folder() -> Path:
+    """Scratch and built models: out/ in the checkout, or in the current folder when installed."""
+    return (checkout() or Path.cwd()) / "out"
+
+
+model_app = BrinkwatchTyper(
     name="model",
     help="Train and evaluate brinkwatch's own English pipeline (see docs/language-model.md).",
     no_args_is_help=True,
@@ -24,7 +60,13 @@ model_app = typer.Typer(
 )
 
 SharedOption = Annotated[
-    Path, typer.Option("--shared", help="The shared folder holding data/ud, data/uner and data/news.")
+    Path | None,
+    typer.Option(
+        "--shared",
+        envvar=SHARED_VARIABLE,
+        help=f"The shared folder holding data/ud, data/uner and data/news (env {SHARED_VARIABLE}; default: "
+        "../shared beside a checkout).",
+    ),
 ]
 
 
@@ -41,16 +83,16 @@ class Variant(StrEnum):
 
 # Where each variant's scratch files and packaged pipeline go by default.
 VARIANT_WORKDIRS = {
-    Variant.default: REPO_ROOT / "out" / "train",
-    Variant.accurate: REPO_ROOT / "out" / "train-accurate",
-    Variant.events: REPO_ROOT / "out" / "train-events",
+    Variant.default: out_folder() / "train",
+    Variant.accurate: out_folder() / "train-accurate",
+    Variant.events: out_folder() / "train-events",
 }
-ACCURATE_MODEL = REPO_ROOT / "out" / "en_brinkwatch_accurate"
+ACCURATE_MODEL = out_folder() / "en_brinkwatch_accurate"
 
 
 @model_app.command("train")
 def train_command(
-    shared: SharedOption = DEFAULT_SHARED,
+    shared: SharedOption = None,
     workdir: Annotated[
         Path | None,
         typer.Option("--workdir", help="Scratch folder for corpora, vectors and training runs (default: out/train*)."),
@@ -81,6 +123,8 @@ def train_command(
     Example: brinkwatch model train --shared ../shared --max-steps 2000
     """
     if variant is Variant.events:
+        # The event recipe's data sets find the shared folder through the same variable.
+        os.environ[SHARED_VARIABLE] = str(shared_folder(shared, "train"))
         _train_events(workdir or VARIANT_WORKDIRS[variant], output, package)
         return
     from brinkwatch.language.nlp import DEFAULT_MODEL
@@ -88,7 +132,7 @@ def train_command(
     from brinkwatch.language.training.train import VARIANT_CONFIGS, TrainingPlan, run_training
 
     plan = TrainingPlan(
-        shared=shared,
+        shared=shared_folder(shared, "train"),
         workdir=workdir or VARIANT_WORKDIRS[variant],
         config=config or VARIANT_CONFIGS[variant.value],
         max_steps=max_steps,
@@ -132,7 +176,7 @@ def _train_events(workdir: Path, output: Path | None, package: bool) -> None:
 
 @model_app.command("evaluate")
 def evaluate_command(
-    shared: SharedOption = DEFAULT_SHARED,
+    shared: SharedOption = None,
     model: Annotated[Path | None, typer.Option("--model", help="A pipeline folder (default: the shipped one).")] = None,
     output_format: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = TableOrJson.table,
     timing: Annotated[bool, typer.Option("--timing/--no-timing", help="Also measure speed and load time.")] = True,
@@ -143,5 +187,5 @@ def evaluate_command(
     """
     from brinkwatch.language.model_eval import evaluate_model, format_table, to_json_text
 
-    scores = evaluate_model(shared, model, timing=timing)
+    scores = evaluate_model(shared_folder(shared, "evaluate"), model, timing=timing)
     typer.echo(to_json_text(scores) if output_format is TableOrJson.json else format_table(scores))

@@ -1,4 +1,4 @@
-"""Store commands: ingest, watch, events, articles, actors, export. Parse, call the library, print."""
+"""Store commands: ingest, watch, events, articles, actors, failures, export. Parse, call the library, print."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from brinkwatch.cli.common import DEFAULT_CODER_CHOICE, CoderOption, parse_day
+from brinkwatch.cli.tables import Column, fitted_table, show, terminal_width
 from brinkwatch.export import ExportFormat, export_events, flat_row
 from brinkwatch.extract import default_stages
 from brinkwatch.model import Certainty
@@ -31,13 +32,15 @@ __all__ = [
     "articles_command",
     "events_command",
     "export_command",
+    "failures_command",
     "ingest_command",
     "register",
     "watch_command",
 ]
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: paths, messages and evidence print as written ("report[web].txt", "pip install 'brinkwatch[web]'").
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 DbOption = Annotated[
     str,
@@ -55,37 +58,70 @@ class ListFormat(StrEnum):
     jsonl = "jsonl"
 
 
-_LONG = frozenset({"title", "sentence", "chain", "errors", "outlet", "name", "id", "story_id"})
+_EVENT_COLUMNS = (
+    Column("event_date", "date"),
+    Column("type", "type"),
+    Column("actor_code", "actor"),
+    Column("recipient_code", "recipient"),
+    Column("certainty", "certainty"),
+    Column("sentence", "sentence", "wrap", min_width=30),
+    Column("chain", "chain", "optional", min_width=14),
+    Column("outlet", "outlet", "optional", min_width=14),
+)
+_ARTICLE_COLUMNS = (
+    Column("id", "id"),
+    Column("published_at", "published"),
+    Column("title", "title", "wrap", min_width=20),
+    Column("is_copy", "copy"),
+    Column("sightings", "sightings"),
+    Column("events", "events"),
+    Column("outlet", "outlet", "optional", min_width=14),
+    Column("errors", "errors", "optional", min_width=20),
+    Column("story_id", "story"),
+)
+_ACTOR_COLUMNS = (
+    Column("code", "code"),
+    Column("name", "name", "wrap", min_width=16),
+    Column("mentions", "mentions"),
+    Column("events_as_actor", "as actor"),
+    Column("events_as_recipient", "as recipient"),
+)
+
+_FAILURE_COLUMNS = (
+    Column("source_key", "source", "wrap", min_width=24),
+    Column("error", "error"),
+    Column("message", "message", "wrap", min_width=24),
+    Column("failed_at", "failed at", "optional", min_width=25),
+)
 
 
-def _table(columns: tuple[str, ...]) -> Table:
-    """One line per row: long cells are cut with an ellipsis (use --format csv or jsonl for everything)."""
-    table = Table()
-    for column in columns:
-        if column in _LONG:
-            table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=48)
-        else:
-            table.add_column(column, no_wrap=True, min_width=len(column))
-    return table
+def _show(columns: tuple[Column, ...], rows: list[dict[str, object]]) -> None:
+    """A table of `rows` that fits the terminal (see cli.tables); --format csv or jsonl has every field."""
+    cells = [[str(row[c.key]) if row[c.key] is not None else "" for c in columns] for row in rows]
+    width = terminal_width()
+    show(fitted_table(columns, cells, width), width)
 
 
-def _show(table: Table) -> None:
-    # Piped output has no terminal width to respect; rich would assume 80 columns and cut every cell.
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=240)
-    console.print(table)
+_SHOWN_FAILURES = 10  # a batch with thousands of bad rows would bury the summary; the rest are in the store
 
 
-def _print_report(report: BatchReport) -> None:
+def _print_report(report: BatchReport, db: str) -> None:
     counts = report.counts
     rate = report.processed / report.seconds if report.seconds else 0.0
     err.print(
         f"{counts['added']} new stories, {counts['copy']} copies linked to a story, {counts['exists']} exact "
         f"copies, {counts['failed']} failed, {report.skipped} already stored; {rate:.1f} articles/s"
     )
-    for key, message in report.failures[:10]:
-        err.print(f"[red]failed[/] {key}: {message}")
+    if report.undated:
+        err.print(
+            f"{report.undated} new article(s) have no publication date: their events are dated only where the "
+            "text says when, and left out of series and alerts otherwise"
+        )
+    for key, message in report.failures[:_SHOWN_FAILURES]:
+        err.print(Text.assemble(("failed", "red"), f" {key}: {message}"))
+    more = counts["failed"] - min(len(report.failures), _SHOWN_FAILURES)
+    if more > 0:
+        err.print(f"and {more} more: brinkwatch failures --db {db} lists them all")
 
 
 def ingest_command(
@@ -101,6 +137,10 @@ def ingest_command(
     """Read articles into the store; a rerun skips what is stored, so it resumes an interrupted batch.
 
     Example: brinkwatch ingest ../shared/data/news/wikinews_2019.csv --db brinkwatch.db
+
+    A source that fails (a missing path, an empty or unreadable file, a bad row) is recorded in the
+    store and the batch goes on; `brinkwatch failures` lists them, a rerun tries them again, and the
+    exit code is that of the last failure.
     """
     from brinkwatch.engine import ingest  # the engine pulls in numpy and datasketch: only when ingesting
 
@@ -120,7 +160,9 @@ def ingest_command(
         )
     finally:
         store.close()
-    _print_report(report)
+    _print_report(report, db)
+    if report.exit_code:  # every item was tried; the exit code says that some failed (docs/cli.md)
+        raise typer.Exit(report.exit_code)
 
 
 def watch_command(
@@ -162,7 +204,11 @@ SinceOption = Annotated[str | None, typer.Option(help="First event date, YYYY-MM
 UntilOption = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
 CertaintyOption = Annotated[
     Certainty | None,
-    typer.Option(help="Weakest certainty to keep: asserted > reported > claimed > alleged > suspected > ..."),
+    typer.Option(
+        metavar="CERTAINTY",
+        help="Weakest certainty to keep, from asserted > reported > claimed > alleged > suspected > denied > "
+        "threatened > future > hypothetical > negated.",
+    ),
 ]
 CopiesOption = Annotated[bool, typer.Option(help="Also list events read from syndicated copies.")]
 LimitOption = Annotated[int | None, typer.Option(help="At most this many rows.")]
@@ -186,7 +232,7 @@ def events_command(
     """
     dates = parse_day(since, "--since"), parse_day(until, "--until")
     query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies, limit)
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         found = store.events(query)
         if output_format is ListFormat.jsonl:
@@ -195,21 +241,18 @@ def events_command(
         elif output_format is ListFormat.csv:
             export_events(store, query, ExportFormat.csv, sys.stdout)
         else:
-            columns = ("event_date", "type", "actor_code", "recipient_code", "certainty", "chain", "outlet", "sentence")
-            table = _table(columns)
-            for item in found:
-                row = flat_row(item)
-                table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
-            _show(table)
+            _show(_EVENT_COLUMNS, [flat_row(item) for item in found])
     finally:
         store.close()
 
 
 def articles_command(
-    since: SinceOption = None,
-    until: UntilOption = None,
+    since: Annotated[str | None, typer.Option(help="First publication date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date, YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    with_errors: Annotated[bool, typer.Option(help="Only articles a pipeline stage failed on.")] = False,
+    with_errors: Annotated[
+        bool, typer.Option(help="Only articles with intake notes (bad bytes, a bad date) or a failed stage.")
+    ] = False,
     limit: LimitOption = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     db: DbOption = DEFAULT_DB,
@@ -219,13 +262,13 @@ def articles_command(
     Example: brinkwatch articles --since 2019-01-01 --limit 20
     """
     query = ArticleQuery(parse_day(since, "--since"), parse_day(until, "--until"), outlet, with_errors, limit=limit)
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         columns = ("id", "published_at", "outlet", "title", "story_id", "is_copy", "sightings", "events", "errors")
-        table = _table(columns)
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         if output_format is ListFormat.csv:
             writer.writeheader()
+        rows: list[dict[str, object]] = []
         for found in store.articles(query):
             article = found.article
             row = {
@@ -244,9 +287,9 @@ def articles_command(
             elif output_format is ListFormat.csv:
                 writer.writerow(row)
             else:
-                table.add_row(*(str(row[c]) for c in columns))
+                rows.append(row)
         if output_format is ListFormat.table:
-            _show(table)
+            _show(_ARTICLE_COLUMNS, rows)
     finally:
         store.close()
 
@@ -259,7 +302,7 @@ def actors_command(
 
     Example: brinkwatch actors --format csv
     """
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         found = store.actors()
     finally:
@@ -274,10 +317,37 @@ def actors_command(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        table = _table(columns)
+        _show(_ACTOR_COLUMNS, rows)
+
+
+def failures_command(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List the inputs that did not become an article (missing, empty, unreadable, failed fetch).
+
+    Example: brinkwatch failures --format csv
+
+    Each source appears once, with its latest error; storing it on a later ingest removes it.
+    """
+    store = open_store(db, create=False)
+    try:
+        found = store.failures()
+    finally:
+        store.close()
+    columns = ("source_key", "error", "message", "failed_at")
+    rows: list[dict[str, object]] = [
+        dict(zip(columns, (*failure[:3], failure.failed_at.isoformat()), strict=True)) for failure in found
+    ]
+    if output_format is ListFormat.jsonl:
         for row in rows:
-            table.add_row(*(str(row[c] or "") for c in columns))
-        _show(table)
+            out.out(json.dumps(row, ensure_ascii=False))
+    elif output_format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _show(_FAILURE_COLUMNS, rows)  # the source and the message are the point here: wrapped, never cut
 
 
 def export_command(
@@ -298,7 +368,7 @@ def export_command(
     """
     dates = parse_day(since, "--since"), parse_day(until, "--until")
     query = EventQuery(actor, recipient, event_type, *dates, min_certainty, include_copies)
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         written = export_events(store, query, export_format, output)
     finally:
@@ -313,4 +383,5 @@ def register(app: typer.Typer) -> None:
     app.command("events")(events_command)
     app.command("articles")(articles_command)
     app.command("actors")(actors_command)
+    app.command("failures")(failures_command)
     app.command("export")(export_command)

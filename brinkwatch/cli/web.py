@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from brinkwatch.cli.common import FUSE_HELP, require_fusion
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.model import Article, Event
 from brinkwatch.web.repository import Repository
@@ -25,8 +26,12 @@ __all__ = ["TOKEN_VARIABLE", "build_repository", "register", "serve_command"]
 TOKEN_VARIABLE = "BRINKWATCH_API_TOKEN"
 
 
-def build_repository(db: str | None, jsonl: Path | None, *, analysis: bool = True, fuse: bool = False) -> Repository:
-    """The store at `db`, or the articles of a JSONL file held in memory, with the analysis run over them."""
+def build_repository(
+    db: str | None, jsonl: Path | None, *, analysis: bool = True, fuse: bool = False, create: bool = False
+) -> Repository:
+    """The store at `db`, or the articles of a JSONL file held in memory, with the analysis run over them.
+
+    A missing store is refused unless `create` (a writable server may start an empty one)."""
     from brinkwatch.web.memory import AnalysisResults
 
     if jsonl is not None:
@@ -44,7 +49,7 @@ def build_repository(db: str | None, jsonl: Path | None, *, analysis: bool = Tru
     from brinkwatch.store import DEFAULT_DB, open_store
     from brinkwatch.web.store_repository import StoreRepository
 
-    store = open_store(db or DEFAULT_DB)
+    store = open_store(db or DEFAULT_DB, create=create)
     if not analysis:
         return StoreRepository(store)
     from brinkwatch.store.reports import stored_reports
@@ -78,9 +83,7 @@ def serve_command(
     analysis: Annotated[
         bool, typer.Option(help="Compute dyad series and alerts at start (takes a while on a big store).")
     ] = True,
-    fuse: Annotated[
-        bool, typer.Option(help="Fuse reports of one occurrence with MiniLM (the analysis extra).")
-    ] = False,
+    fuse: Annotated[bool, typer.Option("--fuse/--no-fuse", help=FUSE_HELP)] = False,
     allowed_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -104,6 +107,7 @@ def serve_command(
             f"serving needs the web extra ({exc.name} is missing): pip install 'brinkwatch[web]'"
         ) from exc
 
+    require_fusion(fuse)
     token = os.environ.get(TOKEN_VARIABLE) or None
     if writable and token is None:
         raise ConfigurationError(f"--writable needs a token: set {TOKEN_VARIABLE} to a long random string")
@@ -112,8 +116,9 @@ def serve_command(
     warning = exposure_warning(host, allowed_host or (), writable=writable)
     if warning is not None:
         typer.secho(warning, err=True, fg="red", bold=True)
+    repository = build_repository(db, jsonl, analysis=analysis, fuse=fuse, create=writable)
     app = create_app(
-        build_repository(db, jsonl, analysis=analysis, fuse=fuse),
+        repository,
         api_token=token,
         read_only=not writable,
         allowed_hosts=served_hosts(host, allowed_host or ()),

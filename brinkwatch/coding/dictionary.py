@@ -63,6 +63,14 @@ def units(word: str) -> list[str]:
     return [part for part in word.lower().split("-") if part]
 
 
+def _common_prefix(codes: list[str]) -> str:
+    first, last = min(codes), max(codes)  # the sorted extremes share what every code shares
+    length = 0
+    while length < min(len(first), len(last)) and first[length] == last[length]:
+        length += 1
+    return first[:length]
+
+
 @dataclass(slots=True)
 class ActorRecord:
     names: list[str]
@@ -71,16 +79,20 @@ class ActorRecord:
     affiliation: str | None = None
 
     def code_on(self, when: date | None) -> str:
-        """The role valid on `when`; without a date, the open-ended (current) role."""
+        """The role valid on `when`; without a date, what all the roles agree on (USAGOV and USABUS: USA).
+
+        Without a date the article could be from any year, so no role is picked by today's date: a
+        president whose term ended would read as a businessman in an undated report of his term.
+        """
         dated = [r for r in self.roles if r.start or r.end]
         if when is not None:
             for role in dated:
                 if (role.start is None or role.start <= when) and (role.end is None or when <= role.end):
                     return role.code
-        else:
-            current = [r for r in dated if r.end is None]
-            if current:
-                return current[-1].code
+        elif dated:
+            agreed = _common_prefix([r.code for r in self.roles])
+            if len(agreed) >= 3:  # at least the country
+                return agreed
         undated = [r for r in self.roles if not (r.start or r.end)]
         return (undated or self.roles)[0].code
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from brinkwatch.engine.work import Outcome
+from brinkwatch.errors import exit_code_of
 from brinkwatch.intake.dedup import Deduplicator
 from brinkwatch.store.base import Store
 from brinkwatch.store.rows import StoryLink
@@ -27,6 +28,8 @@ class BatchReport:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source key, message), first 100
+    exit_code: int = 0  # that of the last failure (docs/cli.md), 0 when nothing failed
+    undated: int = 0  # new articles with no publication date: their events are dated only by their text
 
     @property
     def processed(self) -> int:
@@ -62,6 +65,7 @@ class Writer:
         if article is None:
             message = outcome.message or "unknown error"
             self.store.add_failure(outcome.key, outcome.error or "Error", message)
+            self.report.exit_code = exit_code_of(outcome.error or "")
             if len(self.report.failures) < 100:
                 self.report.failures.append((outcome.key, message))
             return "failed"
@@ -80,4 +84,5 @@ class Writer:
         link = chosen[-1]
         self.dedup.add(article.id, link.story_id, outcome.signature)
         self.report.words += len(article.text.split())
+        self.report.undated += article.published_at is None
         return "copy" if link.is_copy else "added"

@@ -1,6 +1,7 @@
 """The places-and-dates evaluation: hand-written sentences with expected GeoNames places and dates.
 
-Each line of the set (tests/data/geo_eval.jsonl) is one sentence with its publication date, the
+Each line of the set (brinkwatch/resources/evaluation/geo_eval.jsonl, shipped with the package so
+`brinkwatch evaluate geo` runs on an install) is one sentence with its publication date, the
 place mentions it contains (GeoNames id, or an ISO/GeoNames code for a subdivision or region; null
 for a place no gazetteer knows, which must be kept raw), demonyms (which must not become places),
 time phrases (expected start, end, precision) and events (trigger, expected places, expected time).
@@ -25,7 +26,7 @@ from brinkwatch.model import Article, Event, Evidence, Location, Place, Span
 
 __all__ = ["DEFAULT_SET", "GeoReport", "Tally", "evaluate_geo", "format_report", "load_cases"]
 
-DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "geo_eval.jsonl"
+DEFAULT_SET = Path(__file__).resolve().parents[1] / "resources" / "evaluation" / "geo_eval.jsonl"
 
 
 @dataclass(slots=True)

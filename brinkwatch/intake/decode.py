@@ -2,12 +2,15 @@
 
 News files arrive as UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 or Latin-1. We try
 them in that order and refuse anything that still looks binary, so a PDF or an image never reaches
-the pipeline as mojibake.
+the pipeline as mojibake. A file that is mostly UTF-8 with a few bad bytes stays UTF-8 (the bad bytes
+become U+FFFD): read as Windows-1252, every accented letter of it would be garbled instead. Whatever
+was not plain UTF-8 is said in `Decoded.notes`, which intake keeps on the article.
 """
 
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from brinkwatch.errors import (
@@ -18,7 +21,17 @@ from brinkwatch.errors import (
     UnknownEncodingError,
 )
 
-__all__ = ["MAX_BYTES", "decode_bytes", "read_path"]
+__all__ = [
+    "MAX_BYTES",
+    "Decoded",
+    "count_escaped",
+    "decode_bytes",
+    "decode_text",
+    "read_file",
+    "read_path",
+    "replace_escaped",
+    "replaced_bytes_note",
+]
 
 MAX_BYTES = 10 * 1024 * 1024  # far above any article; stops a stray archive or dump early
 
@@ -35,8 +48,21 @@ _MAGIC = {
 }
 
 
+@dataclass(slots=True)
+class Decoded:
+    """Text and what decoding it took, in words: replaced bytes, a legacy codec."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
 def read_path(path: Path, *, max_bytes: int = MAX_BYTES, encoding: str | None = None) -> str:
     """Read a file as text, with clear errors for missing, empty, huge, binary or undecodable files."""
+    return read_file(path, max_bytes=max_bytes, encoding=encoding).text
+
+
+def read_file(path: Path, *, max_bytes: int = MAX_BYTES, encoding: str | None = None) -> Decoded:
+    """`read_path` with the notes on how the file was decoded."""
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file; check the path (relative paths start at {Path.cwd()})")
     if path.is_dir():
@@ -47,10 +73,17 @@ def read_path(path: Path, *, max_bytes: int = MAX_BYTES, encoding: str | None = 
             f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one article; "
             "split the file, or raise the limit with --max-bytes"
         )
-    return decode_bytes(path.read_bytes(), name=str(path), encoding=encoding, max_bytes=max_bytes)
+    return decode_text(path.read_bytes(), name=str(path), encoding=encoding, max_bytes=max_bytes)
 
 
 def decode_bytes(data: bytes, *, name: str = "input", encoding: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    return decode_text(data, name=name, encoding=encoding, max_bytes=max_bytes).text
+
+
+def decode_text(
+    data: bytes, *, name: str = "input", encoding: str | None = None, max_bytes: int = MAX_BYTES
+) -> Decoded:
+    """Bytes to text with the checks above; `notes` say what was not plain UTF-8."""
     if len(data) > max_bytes:
         raise InputTooLargeError(
             f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte limit for one article; "
@@ -62,12 +95,21 @@ def decode_bytes(data: bytes, *, name: str = "input", encoding: str | None = Non
         if data.startswith(magic):
             raise BinaryInputError(f"{name}: looks like {kind}, not text; convert it to text or HTML first")
     if encoding is not None:
-        return _decode_declared(data, name, encoding)
-    text = _decode_guess(data)
-    _refuse_binary(text, name)
-    if not text.strip():
+        return Decoded(_decode_declared(data, name, encoding))
+    decoded = _decode_guess(data, name)
+    _refuse_binary(decoded.text, name)
+    if not decoded.text.strip():
         raise EmptyInputError(f"{name}: holds no text after decoding; give it an article's text")
-    return text
+    return decoded
+
+
+def replaced_bytes_note(where: str, count: int, first: int | None = None) -> str:
+    """The words for `count` invalid UTF-8 bytes replaced with U+FFFD (`first`: the offset of the first)."""
+    what = "1 byte that is not valid UTF-8" if count == 1 else f"{count} bytes that are not valid UTF-8"
+    at = f" (the first at byte {first})" if first is not None else ""
+    verb = "was" if count == 1 else "were"
+    tail = "; the rest is UTF-8" if first is not None else ""
+    return f"{where}: {what}{at} {verb} replaced with U+FFFD{tail}"
 
 
 def _decode_declared(data: bytes, name: str, encoding: str) -> str:
@@ -87,21 +129,41 @@ def _decode_declared(data: bytes, name: str, encoding: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _decode_guess(data: bytes) -> str:
+def _decode_guess(data: bytes, name: str) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return Decoded(data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace").removeprefix("\ufeff")
+        return Decoded(data.decode("utf-16", errors="replace").removeprefix("\ufeff"))
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    escaped = data.decode("utf-8", errors="surrogateescape")  # each bad byte becomes one lone surrogate
+    bad = count_escaped(escaped)
+    good = sum(1 for ch in escaped if ord(ch) > 0x7F) - bad
+    if good > bad:
+        # Most non-ASCII characters are valid UTF-8: a few stray bytes in a UTF-8 file, not a legacy file.
+        return Decoded(replace_escaped(escaped), [replaced_bytes_note(name, bad, first_bad)])
     try:
         # cp1252 is a superset of latin-1's printable range and is what "latin-1" news files really are,
         # except for five bytes it leaves undefined; those fall through to latin-1.
-        return data.decode("cp1252")
+        text, codec = data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        text, codec = data.decode("latin-1"), "Latin-1"
+    return Decoded(text, [f"{name}: is not UTF-8; read as {codec} (pass --encoding if that is wrong)"])
+
+
+_ESCAPED_BYTE, _ESCAPED_LAST = "\udc80", "\udcff"
+
+
+def replace_escaped(text: str) -> str:
+    """U+FFFD for every byte that surrogateescape kept as a lone surrogate."""
+    return "".join("\ufffd" if _ESCAPED_BYTE <= ch <= _ESCAPED_LAST else ch for ch in text)
+
+
+def count_escaped(text: str) -> int:
+    """How many undecodable bytes a surrogateescape-decoded text holds."""
+    return sum(1 for ch in text if _ESCAPED_BYTE <= ch <= _ESCAPED_LAST)
 
 
 def _refuse_binary(text: str, name: str) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from brinkwatch import __version__
 from brinkwatch.errors import FetchError, UnknownEncodingError
-from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
+from brinkwatch.intake.decode import MAX_BYTES, decode_text
 
 __all__ = ["Fetched", "fetch_url"]
 
@@ -21,6 +21,7 @@ class Fetched:
     url: str  # after redirects
     content_type: str
     text: str
+    notes: list[str] = field(default_factory=list)  # how the body was decoded, when it was not plain UTF-8
 
 
 def fetch_url(
@@ -65,11 +66,11 @@ def fetch_url(
     except httpx.TransportError as exc:
         raise FetchError(f"{url}: unreachable ({exc}); check the address and your network") from exc
     try:
-        text = decode_bytes(body, name=url, encoding=charset, max_bytes=max_bytes)
+        decoded = decode_text(body, name=url, encoding=charset, max_bytes=max_bytes)
     except UnknownEncodingError:
         # Servers often declare the wrong charset; the bytes themselves are the better witness.
-        text = decode_bytes(body, name=url, max_bytes=max_bytes)
-    return Fetched(final_url, content_type or "text/html", text)
+        decoded = decode_text(body, name=url, max_bytes=max_bytes)
+    return Fetched(final_url, content_type or "text/html", decoded.text, decoded.notes)
 
 
 def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:

@@ -7,7 +7,7 @@ from typing import Literal
 
 __all__ = ["ItemKind", "SourceItem"]
 
-ItemKind = Literal["path", "url", "text", "html", "error"]
+ItemKind = Literal["path", "url", "text", "html", "error", "missing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,5 +16,8 @@ class SourceItem:
 
     key: str
     kind: ItemKind
-    payload: str = ""  # path or URL for "path"/"url"; the text or HTML itself; the message for "error"
+    # path or URL for "path"/"url"; the text or HTML itself; the message for "error" and "missing" (a path
+    # or pattern that names no file: recorded as a failure in its place so the rest of the batch goes on)
+    payload: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what reading the row changed (bytes replaced), for the article's intake notes

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from brinkwatch.errors import EmptyInputError
 from brinkwatch.intake.boilerplate import (
     boilerplate_reason,
     content_words,
@@ -75,9 +76,15 @@ def parse_plain_text(
     outlet: str | None = None,
     published_at: datetime | None = None,
     source: str | None = None,
+    keep_lone_line: bool = False,
 ) -> Article:
+    """An Article from plain text; EmptyInputError when no article text is left.
+
+    A lone title-shaped line is a headline whose story is missing (a failure), unless
+    `keep_lone_line`: then the caller gave exactly that line as the article's text (the API does)."""
     blocks = [block.split("\n") for block in re.split(r"\n\s*\n", normalise_text(raw)) if block.strip()]
-    if title is None and blocks and _is_title_block(blocks[0]):
+    lone = keep_lone_line and len(blocks) == 1 and len(blocks[0]) == 1
+    if title is None and blocks and not lone and _is_title_block(blocks[0]):
         title = blocks.pop(0)[0].strip()
     found = _Found()
     units: list[_Unit] = []
@@ -98,6 +105,9 @@ def parse_plain_text(
             if match.agency and found.original_outlet is None:
                 found.original_outlet = match.agency
     text = "\n\n".join(unit.text for unit in units if unit.text.strip())
+    if not text:
+        # Not an article: stored, it would take the id of the empty string and make the next one its copy.
+        raise EmptyInputError(f"{source or url or 'input'}: {_why_no_text(title)}")
     article = Article(
         id=article_id(text),
         text=text,
@@ -113,6 +123,13 @@ def parse_plain_text(
         source=source,
     )
     return set_url(article, url)
+
+
+def _why_no_text(title: str | None) -> str:
+    if title:
+        shown = title if len(title) <= 80 else title[:80] + "..."
+        return f"holds only a title line ({shown!r}) and no article text; give it the story's text"
+    return "holds no article text (only bylines, dates or boilerplate lines); give it the story's text"
 
 
 def _is_title_block(block: list[str]) -> bool:

@@ -20,10 +20,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from brinkwatch.errors import InputError, InputNotFoundError
-from brinkwatch.intake import looks_like_html, read_article
-from brinkwatch.intake.decode import MAX_BYTES, decode_bytes
+from brinkwatch.intake import looks_like_html, read_article, refuse_xml
+from brinkwatch.intake.decode import MAX_BYTES, count_escaped, decode_bytes, replace_escaped, replaced_bytes_note
 from brinkwatch.intake.html import parse_html
 from brinkwatch.intake.items import SourceItem
+from brinkwatch.intake.notes import add_note
 from brinkwatch.intake.plaintext import parse_plain_text
 from brinkwatch.intake.urls import set_url
 from brinkwatch.model import Article
@@ -45,22 +46,38 @@ _GLOB = set("*?[")
 
 
 def iter_items(sources: Iterable[str], *, text_column: str = "text") -> Iterator[SourceItem]:
+    """The items of every source, in order; a source that names no file is a "missing" item in its place."""
     for source in sources:
         if source.startswith(("http://", "https://")):
             yield SourceItem(source, "url", source)
             continue
-        for path in _expand(source):
+        try:
+            paths = _expand(source)
+        except InputNotFoundError as exc:
+            yield _missing(source, exc)
+            continue
+        for path in paths:
             yield from _items_of(path, text_column)
+
+
+def _missing(source: str, exc: InputNotFoundError) -> SourceItem:
+    """Keyed as a file of that path would be, so a rerun after the file appears clears the failure."""
+    key = source if _GLOB & set(source) else str(Path(source).resolve())
+    return SourceItem(key, "missing", str(exc))
 
 
 def count_items(sources: Iterable[str]) -> int | None:
     """How many items `iter_items` will yield, when a quick pass can tell (None for WARC archives)."""
     total = 0
     for source in sources:
-        if source.startswith(("http://", "https://")):
+        try:
+            paths = [] if source.startswith(("http://", "https://")) else _expand(source)
+        except InputNotFoundError:
+            paths = []
+        if not paths:  # a URL, or a missing source: one item either way
             total += 1
             continue
-        for path in _expand(source):
+        for path in paths:
             name = path.name.lower()
             if name.endswith(_WARC_SUFFIXES):
                 return None
@@ -107,17 +124,23 @@ def _items_of(path: Path, text_column: str) -> Iterator[SourceItem]:
 
 def _jsonl_items(path: Path, text_column: str) -> Iterator[SourceItem]:
     opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    with opener(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
-            key = f"{path.resolve()}#L{number}"
+            key, where = f"{path.resolve()}#L{number}", f"{path}:{number}"
+            notes: tuple[str, ...] = ()
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:  # a few bad bytes in one row: keep the row, replace them, say so
+                escaped = raw.decode("utf-8", errors="surrogateescape")
+                line, notes = replace_escaped(escaped), (replaced_bytes_note(where, count_escaped(escaped)),)
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield SourceItem(key, "error", f"{path}:{number}: not a JSON object ({exc.msg}); fix or drop the line")
+                yield SourceItem(key, "error", f"{where}: not a JSON object ({exc.msg}); fix or drop the line")
                 continue
-            yield _row_item(row, key, f"{path}:{number}", text_column)
+            yield _row_item(row, key, where, text_column, notes)
 
 
 def _csv_rows(handle: Iterable[str]) -> Iterator[dict[str, str]]:
@@ -126,12 +149,19 @@ def _csv_rows(handle: Iterable[str]) -> Iterator[dict[str, str]]:
 
 
 def _csv_items(path: Path, text_column: str) -> Iterator[SourceItem]:
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+    # surrogateescape keeps each bad byte as one lone surrogate, so a row can say how many it had.
+    with path.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
         for number, row in enumerate(_csv_rows(handle), start=1):
-            yield _row_item(row, f"{path.resolve()}#R{number}", f"{path} row {number}", text_column)
+            where = f"{path} row {number}"
+            bad = sum(count_escaped(value) for value in row.values() if isinstance(value, str))
+            notes: tuple[str, ...] = ()
+            if bad:
+                row = {k: replace_escaped(v) if isinstance(v, str) else v for k, v in row.items()}
+                notes = (replaced_bytes_note(where, bad),)
+            yield _row_item(row, f"{path.resolve()}#R{number}", where, text_column, notes)
 
 
-def _row_item(row: Any, key: str, where: str, text_column: str) -> SourceItem:
+def _row_item(row: Any, key: str, where: str, text_column: str, notes: tuple[str, ...] = ()) -> SourceItem:
     if not isinstance(row, dict):
         return SourceItem(key, "error", f"{where}: expected an object with a {text_column!r} field")
     text = row.get(text_column)
@@ -150,7 +180,7 @@ def _row_item(row: Any, key: str, where: str, text_column: str) -> SourceItem:
             if value not in (None, "") and candidate != text_column:
                 meta[name] = str(value)
                 break
-    return SourceItem(key, "text", text, meta)
+    return SourceItem(key, "text", text, meta, notes)
 
 
 def parse_when(value: str | None) -> datetime | None:
@@ -172,6 +202,8 @@ def item_to_article(item: SourceItem, *, max_bytes: int = MAX_BYTES, timeout: fl
     """Read one item into a clean Article; failures raise BrinkwatchError subclasses."""
     if item.kind == "error":
         raise InputError(item.payload)
+    if item.kind == "missing":
+        raise InputNotFoundError(item.payload)
     if item.kind in ("path", "url"):
         article = read_article(item.payload, max_bytes=max_bytes, timeout=timeout)
     elif item.kind == "html":
@@ -181,9 +213,12 @@ def item_to_article(item: SourceItem, *, max_bytes: int = MAX_BYTES, timeout: fl
         if looks_like_html(text):
             article = parse_html(text, url=item.meta.get("url"), source=item.key)
         else:
+            refuse_xml(text, item.key)
             # A title given beside the text is passed in, so the first line is not taken for one.
             article = parse_plain_text(text, title=item.meta.get("title"), url=item.meta.get("url"), source=item.key)
-    return _apply_meta(article, item.meta)
+    for note in item.notes:
+        add_note(article, "Decoding", note)
+    return _apply_meta(article, item.meta, item.key)
 
 
 def _host(url: str | None) -> str | None:
@@ -192,13 +227,37 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _apply_meta(article: Article, meta: dict[str, str]) -> Article:
+def _apply_meta(article: Article, meta: dict[str, str], key: str) -> Article:
     """Metadata given beside the text wins over what was guessed from the text itself."""
     article.title = meta.get("title") or article.title
     set_url(article, meta.get("url"))  # an http(s) URL wins; any other is kept as a note, never a link
     article.outlet = meta.get("outlet") or article.outlet or _host(article.url)
     article.byline = meta.get("byline") or article.byline
-    article.published_at = parse_when(meta.get("published_at")) or article.published_at
+    given = meta.get("published_at")
+    published = parse_when(given)
+    if given and published is None:
+        # Said, not guessed: the row's date is no date, so the text's own (if any) stands, and the note says so.
+        kept = (
+            f"kept the date in the text, {article.published_at.date().isoformat()}"
+            if article.published_at
+            else "the publication date is unknown"
+        )
+        add_note(
+            article,
+            "BadDate",
+            f"{_where(key)}: the date {given!r} is not a date (write ISO 8601, e.g. 2019-06-04, or RFC 2822); {kept}",
+        )
+    article.published_at = published or article.published_at
     fetched = parse_when(meta.get("fetched_at"))
     article.fetched_at = fetched or article.fetched_at
     return article
+
+
+def _where(key: str) -> str:
+    """A row's key as the user reads it: /abs/rows.jsonl#L2 -> rows.jsonl:2, #R3 -> row 3."""
+    path, _, row = key.partition("#")
+    if row.startswith("L"):
+        return f"{path}:{row[1:]}"
+    if row.startswith("R"):
+        return f"{path} row {row[1:]}"
+    return key

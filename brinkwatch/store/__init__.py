@@ -7,7 +7,7 @@ for found in store.events(EventQuery(actor="ISR", min_certainty="reported")):
 
 from __future__ import annotations
 
-from brinkwatch.store.base import AddResult, FeedState, Signature, Store, StoryStats
+from brinkwatch.store.base import AddResult, Failure, FeedState, Signature, Store, StoryStats
 from brinkwatch.store.engine import DEFAULT_DB, normalise_url
 from brinkwatch.store.query import (
     CERTAINTY_RANK,
@@ -27,6 +27,7 @@ __all__ = [
     "AddResult",
     "ArticleQuery",
     "EventQuery",
+    "Failure",
     "FeedState",
     "Signature",
     "SqlStore",

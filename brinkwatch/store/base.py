@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from brinkwatch.model import Article, EventRecord
 from brinkwatch.store.query import ActorCount, ArticleQuery, EventQuery, StoredArticle
 from brinkwatch.store.rows import StoryLink
 
-__all__ = ["AddResult", "FeedState", "Signature", "SignatureIndex", "Store", "StoryStats"]
+__all__ = ["AddResult", "Failure", "FeedState", "Signature", "SignatureIndex", "Store", "StoryStats"]
 
 AddResult = Literal["added", "exists"]
 
@@ -26,6 +26,15 @@ class FeedState:
     polled_at: datetime | None = None
     status: int | None = None
     error: str | None = None
+
+
+class Failure(NamedTuple):
+    """An input that did not become an article, as the failures table keeps it (the latest try)."""
+
+    source_key: str
+    error: str  # the error class, e.g. InputNotFoundError
+    message: str
+    failed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +111,9 @@ class Store(Protocol):
 
     def story_stats(self) -> dict[str, StoryStats]: ...
 
-    def failures(self) -> list[tuple[str, str, str]]: ...
+    def failures(self) -> list[Failure]:
+        """Inputs that did not become an article, by source key; storing one later removes its row."""
+        ...
 
     def feed_state(self, url: str) -> FeedState: ...
 

@@ -29,7 +29,7 @@ class StoreArticles:
     config: FusionConfig | None = None
 
     def reports(self) -> Iterator[tuple[Article, Sequence[Event]]]:
-        store = open_store(self.db)
+        store = open_store(self.db, create=False)  # reading a store that does not exist is an error
         try:
             yield from stored_reports(store)
         finally:

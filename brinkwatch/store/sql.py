@@ -9,15 +9,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from brinkwatch.errors import ConfigurationError
+from brinkwatch.errors import ConfigurationError, InputNotFoundError
 from brinkwatch.model import Article, Event, EventRecord
 from brinkwatch.serialize import from_dict
 from brinkwatch.store import schema as t
-from brinkwatch.store.base import AddResult, FeedState, Signature, SignatureIndex, StoryStats
-from brinkwatch.store.engine import WRITE, make_engine, redact
-from brinkwatch.store.migrate import upgrade
+from brinkwatch.store.base import AddResult, Failure, FeedState, Signature, SignatureIndex, StoryStats
+from brinkwatch.store.engine import DEFAULT_DB, WRITE, make_engine, redact
+from brinkwatch.store.migrate import current_revision, upgrade
 from brinkwatch.store.query import (
     ActorCount,
     ArticleQuery,
@@ -36,9 +36,43 @@ _ATTEMPTS = 5  # an insert that lost a race to another writer is tried again, wi
 _TURN = ".brinkwatch.new_article"  # the advisory lock's name, after the schema's (see _take_writers_turn)
 
 
-def open_store(db: str | Path | None = None) -> SqlStore:
-    """Open (and create or migrate) the store at a file path or database URL; default ./brinkwatch.db."""
-    return SqlStore(make_engine(db))
+def open_store(db: str | Path | None = None, *, create: bool = True) -> SqlStore:
+    """Open (and create or migrate) the store at a file path or database URL; default ./brinkwatch.db.
+
+    With create=False (the query commands) a missing store is an InputNotFoundError, not a new empty
+    one: a mistyped --db would otherwise leave a stray file behind and print an empty table.
+    """
+    engine = make_engine(db)
+    if not create and not _holds_store(engine):
+        engine.dispose()
+        shown = redact(str(db or DEFAULT_DB))
+        raise InputNotFoundError(
+            f"no store at {shown}; run brinkwatch ingest first (brinkwatch ingest FILES --db {shown})"
+        )
+    return SqlStore(engine)
+
+
+def _holds_store(engine: Engine) -> bool:
+    """Whether the database exists and a brinkwatch migration has run in it (without creating anything)."""
+    if engine.url.get_backend_name() == "sqlite":
+        database = engine.url.database or ""
+        if database in ("", ":memory:") or not Path(database).is_file():
+            return False
+        try:
+            return current_revision(engine) is not None
+        except DatabaseError:  # a file that is not a SQLite database
+            return False
+    try:
+        return current_revision(engine) is not None
+    except OperationalError as exc:
+        raise _unreachable(engine, exc) from exc
+
+
+def _unreachable(engine: Engine, exc: OperationalError) -> ConfigurationError:
+    return ConfigurationError(
+        f"cannot open the database {redact(str(engine.url))}: {exc.orig}; check that the server runs, "
+        "the database exists and the user may create tables"
+    )
 
 
 class SqlStore:
@@ -48,10 +82,7 @@ class SqlStore:
         try:
             upgrade(engine)
         except OperationalError as exc:
-            raise ConfigurationError(
-                f"cannot open the database {redact(str(engine.url))}: {exc.orig}; check that the server runs, "
-                "the database exists and the user may create tables"
-            ) from exc
+            raise _unreachable(engine, exc) from exc
 
     @property
     def url(self) -> str:
@@ -194,12 +225,10 @@ class SqlStore:
         with self._engine.connect() as conn:
             return {story: StoryStats(count, outlets) for story, count, outlets in conn.execute(statement) if story}
 
-    def failures(self) -> list[tuple[str, str, str]]:
-        statement = select(t.failures.c.source_key, t.failures.c.error, t.failures.c.message).order_by(
-            t.failures.c.source_key
-        )
+    def failures(self) -> list[Failure]:
+        columns = (t.failures.c.source_key, t.failures.c.error, t.failures.c.message, t.failures.c.failed_at)
         with self._engine.connect() as conn:
-            return [(key, error, message) for key, error, message in conn.execute(statement)]
+            return [Failure(*row) for row in conn.execute(select(*columns).order_by(t.failures.c.source_key))]
 
     def feed_state(self, url: str) -> FeedState:
         with self._engine.connect() as conn:

@@ -16,6 +16,7 @@ from brinkwatch.analysis.columns import table_from_fused
 from brinkwatch.analysis.escalation import dyad_series
 from brinkwatch.analysis.fusion import fuse as fuse_reports
 from brinkwatch.analysis.fusion import unfused
+from brinkwatch.analysis.unattributed import place_alerts
 from brinkwatch.model import Article, Event
 from brinkwatch.web.memory import AnalysisResults
 from brinkwatch.web.repository import event_id
@@ -44,7 +45,7 @@ def analyse(reports: Iterable[tuple[Article, Sequence[Event]]], *, fuse: bool = 
             first_report[occurrence.id] = occurrence.reports[0].id
     table = table_from_fused(fused)
     series = dyad_series(table, "day")
-    alerts = detect_alerts(table, series)
+    alerts = detect_alerts(table, series) + place_alerts(fused)
     for alert in alerts:
         alert.event_ids = [first_report.get(key, key) for key in alert.event_ids]
     return AnalysisResults(fused, series.to_records(), alerts)

@@ -56,7 +56,8 @@ def code_job(job: ExtractJob) -> Article:
     from brinkwatch.extract import default_pipeline, process
     from brinkwatch.intake import article_from_text
 
-    article = article_from_text(job.text, url=job.url, source="api")
+    # The caller sends the article's text: a one-line text is that line, not a title without a story.
+    article = article_from_text(job.text, url=job.url, source="api", keep_lone_line=True)
     article.outlet = job.outlet or article.outlet
     article.title = job.title or article.title
     article.published_at = job.published_at or article.published_at

@@ -25,6 +25,8 @@ from brinkwatch.web.problems import Problem
 from brinkwatch.web.repository import AlertQuery, ArticleQuery, EventQuery, EventSort, Repository
 from brinkwatch.web.views import annotate, event_detail, network_window
 
+EVIDENCE_SHOWN = 3  # driving events shown under each alert on /alerts; the dyad page has the rest
+
 __all__ = ["STATIC", "TEMPLATES", "install_pages", "local_path"]
 
 HERE = Path(__file__).resolve().parent
@@ -126,14 +128,20 @@ def install_pages(app: FastAPI, repository: Repository) -> None:
         alerts = [
             alert
             for alert in repository.alerts(AlertQuery(actor=actor, recipient=recipient, since=since, until=until))
-            if alert.actor == actor and alert.recipient == recipient
+            if alert.actor == actor and alert.recipient == recipient and alert.place is None
         ]
         chart = {"series": to_dict(series), "alerts": to_dict(alerts)}
         return render(request, "dyad.html", actor=actor, recipient=recipient, alerts=alerts, chart=chart)
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
     def alerts_page(request: Request) -> HTMLResponse:
-        return render(request, "alerts.html", alerts=repository.alerts(AlertQuery()))
+        alerts = repository.alerts(AlertQuery())
+        # The evidence inline: the sentences of the strongest driving events, each linking to its page.
+        evidence = [
+            [record for key in alert.event_ids[:EVIDENCE_SHOWN] if (record := repository.event(key)) is not None]
+            for alert in alerts
+        ]
+        return render(request, "alerts.html", alerts=list(zip(alerts, evidence, strict=True)))
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> HTMLResponse:

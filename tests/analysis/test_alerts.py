@@ -7,8 +7,9 @@ import pytest
 from brinkwatch.analysis.alerts import AlertConfig, attach_drivers, detect_alerts
 from brinkwatch.analysis.columns import table_from_fused
 from brinkwatch.analysis.escalation import dyad_series
+from brinkwatch.analysis.unattributed import place_alerts
 from brinkwatch.errors import ConfigurationError
-from brinkwatch.model import Alert, FusedEvent
+from brinkwatch.model import Alert, FusedEvent, Location, Place
 
 from .conftest import FusedFactory
 
@@ -58,7 +59,8 @@ def test_alerts_quiet_dyad_needs_more_than_one_stray_event(
     fused_event: FusedFactory, strikes: int, expected: int
 ) -> None:
     background = [fused_event("CONSULT", "USA", "CAN", _day(n)) for n in range(60)]  # fixes the date range
-    events = background + [fused_event("ASSAULT", "ISR", "IRN", _day(50)) for _ in range(strikes)]
+    talks = [fused_event("CONSULT", "ISR", "IRN", _day(n)) for n in range(0, 50, 7)]  # a history, rarely
+    events = background + talks + [fused_event("ASSAULT", "ISR", "IRN", _day(50)) for _ in range(strikes)]
     assert len([a for a in _alerts(events) if a.actor == "ISR"]) == expected
 
 
@@ -76,7 +78,10 @@ def test_alerts_drivers_carry_the_fused_events(fused_event: FusedFactory) -> Non
     assert alert.drivers[0].reports[0].claim is not None
 
 
-@pytest.mark.parametrize("kwargs", [{"window": 2}, {"z_off": 5.0, "z_on": 4.0}, {"cool_down": 0}, {"min_scale": 0}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"window": 2}, {"z_off": 5.0, "z_on": 4.0}, {"cool_down": 0}, {"min_scale": 0}, {"min_history": 29}],
+)
 def test_alerts_bad_config_is_refused(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigurationError):
         AlertConfig(**kwargs)  # type: ignore[arg-type]
@@ -91,3 +96,46 @@ def test_alerts_by_week_start_on_a_monday(fused_event: FusedFactory) -> None:
     assert alert.period == "week" and alert.start.weekday() == 0
     assert alert.start <= _day(500) <= alert.end and (alert.end - alert.start).days % 7 == 6
     assert detect_alerts(table) == detect_alerts(table, dyad_series(table))  # daily by default
+
+
+def _spike(fused_event: FusedFactory, actor: str, recipient: str) -> list[FusedEvent]:
+    """A dyad that talks every other day, then is struck four times a day for four days."""
+    talks = [fused_event("CONSULT", actor, recipient, _day(n)) for n in range(0, 60, 2)]
+    return talks + [fused_event("ASSAULT", actor, recipient, _day(n)) for n in range(40, 44) for _ in range(4)]
+
+
+@pytest.mark.parametrize(("actor", "recipient", "alerts"), [("ISR", "IRN", 1), ("UNK", "IRN", 0), ("ISR", "UAF", 0)])
+def test_alerts_need_a_named_dyad(fused_event: FusedFactory, actor: str, recipient: str, alerts: int) -> None:
+    """An unknown or unidentified side is no dyad to watch (it has a per-place series of its own)."""
+    assert len(_alerts(_spike(fused_event, actor, recipient))) == alerts
+    table = table_from_fused(_spike(fused_event, actor, recipient))
+    assert len(detect_alerts(table, named_only=False)) == 1  # what a caller watching that pair asked for
+
+
+@pytest.mark.parametrize(("days_seen", "alerts"), [(0, 0), (2, 0), (3, 1)])
+def test_alerts_need_a_history(fused_event: FusedFactory, days_seen: int, alerts: int) -> None:
+    """A dyad first seen on the day of its strikes is not escalating against a baseline of nothing."""
+    background = [fused_event("CONSULT", "USA", "CAN", _day(n)) for n in range(60)]
+    seen = [fused_event("CONSULT", "ISR", "IRN", _day(30 + 3 * n)) for n in range(days_seen)]
+    strikes = [fused_event("ASSAULT", "ISR", "IRN", _day(n)) for n in range(50, 53) for _ in range(4)]
+    assert len([a for a in _alerts(background + seen + strikes) if a.actor == "ISR"]) == alerts
+
+
+def _located(event: FusedEvent, country: str) -> FusedEvent:
+    for report in event.reports:
+        report.where = Location(country, place=Place(country, country=country))
+    return event
+
+
+def test_alerts_unattributed_violence_has_a_series_per_place(fused_event: FusedFactory) -> None:
+    """Explosions nobody claims: no UNK dyad alert, but one for the country where they happen."""
+    quiet = [_located(fused_event("ASSAULT", None, "SYRMIL", _day(n)), "SYR") for n in range(0, 60, 2)]
+    quiet += [_located(fused_event("ASSAULT", "UNK", None, _day(n)), "IRQ") for n in range(1, 60, 2)]
+    surge = [_located(fused_event("ASSAULT", None, None, _day(n)), "SYR") for n in range(40, 44) for _ in range(5)]
+    events = quiet + surge
+    assert _alerts(events) == []  # no named dyad among them
+    (alert,) = place_alerts(events)
+    assert (alert.actor, alert.recipient, alert.place, alert.start) == ("UNK", "UNK", "SYR", _day(40))
+    assert len(set(alert.event_ids) & {event.id for event in surge}) >= 8  # the surge drives it
+    unplaced = [fused_event("ASSAULT", None, None, _day(n)) for n in range(60)]
+    assert place_alerts(unplaced) == []  # no place, no series

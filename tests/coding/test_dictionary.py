@@ -44,10 +44,24 @@ OTTO = ActorRecord(
 
 @pytest.mark.parametrize(
     ("when", "code"),
-    [(date(1990, 1, 1), "ELBELI"), (date(2019, 8, 23), "ELBGOV"), (date(2005, 1, 1), "ELBELI"), (None, "ELBGOV")],
+    [(date(1990, 1, 1), "ELBELI"), (date(2019, 8, 23), "ELBGOV"), (date(2005, 1, 1), "ELBELI"), (None, "ELB")],
 )
 def test_dictionary_role_valid_on_the_article_date(when: date | None, code: str) -> None:
     assert OTTO.code_on(when) == code
+
+
+@pytest.mark.parametrize(
+    ("roles", "code"),
+    [
+        # Not the role of today (a businessman after his term ended): what every role of his agrees on.
+        ([RoleSpan("USAGOV", date(2017, 1, 20), date(2021, 1, 20)), RoleSpan("USABUS")], "USA"),
+        ([RoleSpan("ISRGOV", date(2022, 12, 29)), RoleSpan("ISRGOV", date(1996, 6, 18), date(1999, 7, 6))], "ISRGOV"),
+        ([RoleSpan("ISRMIL")], "ISRMIL"),
+        ([RoleSpan("GBRGOV", date(2001, 1, 1), date(2005, 1, 1)), RoleSpan("USABUS")], "USABUS"),
+    ],
+)
+def test_dictionary_without_a_date_a_role_is_not_resolved_against_today(roles: list[RoleSpan], code: str) -> None:
+    assert ActorRecord(["someone"], roles).code_on(None) == code
 
 
 @pytest.mark.parametrize("role", [RoleSpan("ISR"), RoleSpan("ISRGOV", date(1996, 6, 18), None)])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.errors import ConfigurationError
+from brinkwatch.errors import ConfigurationError, EmptyInputError
 from brinkwatch.extract import default_pipeline, process
 from brinkwatch.intake import parse_plain_text
 from brinkwatch.language.nlp import load_nlp
@@ -24,7 +24,11 @@ def test_wikinews_coding_every_article_codes_without_errors(shared: Path) -> Non
     for path in sorted((shared / "data" / "news").glob("wikinews_*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                article = process(parse_plain_text(row["text"], title=row["title"], url=row["url"]), pipeline=pipeline)
+                try:
+                    read = parse_plain_text(row["text"], title=row["title"], url=row["url"])
+                except EmptyInputError:  # the one test page with no text (tests/test_wikinews.py)
+                    continue
+                article = process(read, pipeline=pipeline)
                 assert not article.errors, (row["url"], article.errors)
                 events += len(article.events)
     assert events > 0

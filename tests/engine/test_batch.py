@@ -74,7 +74,7 @@ def test_batch_failures_are_stored_and_the_batch_goes_on(tmp_path: Path, store: 
     (folder / "rows.jsonl").write_text(json.dumps({"title": "t", "body": "no text column"}) + "\n{broken\n")
     report = ingest([str(folder)], store, processes=1)
     assert report.counts["added"] == 3 and report.errors == 4
-    failures = {Path(key.split("#")[0]).name: error for key, error, _ in store.failures()}
+    failures = {Path(key.split("#")[0]).name: error for key, error, _, _ in store.failures()}
     assert failures == {"empty.txt": "EmptyInputError", "scan.txt": "BinaryInputError", "rows.jsonl": "InputError"}
     assert len(store.failures()) == 4
     again = ingest([str(folder)], store, processes=1)  # failed sources are tried again, and fail the same way
@@ -98,7 +98,7 @@ def test_batch_dead_worker_fails_only_its_items(tmp_path: Path, store: SqlStore)
     (folder / "crash.txt").write_text("Crash\n\nThis text will crash the worker, sadly.\n", encoding="utf-8")
     report = ingest([str(folder)], store, processes=2, factory=stages_that_kill_a_worker)
     assert report.processed == 7 and report.errors >= 1
-    assert any(Path(key).name == "crash.txt" and error == "WorkerDied" for key, error, _ in store.failures())
+    assert any(Path(key).name == "crash.txt" and error == "WorkerDied" for key, error, _, _ in store.failures())
     rerun = ingest([str(folder)], store, processes=2, factory=stages_that_kill_a_worker)
     assert store.counts()["articles"] == 6 and rerun.skipped + rerun.processed == 7
 

@@ -28,7 +28,7 @@ FLOORS = {
 
 
 # A second set written after the heuristics were tuned on the first (see docs/places-and-dates.md).
-HOLDOUT = DEFAULT_SET.with_name("geo_holdout.jsonl")
+HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "geo_holdout.jsonl"
 HOLDOUT_FLOORS = {"country": 0.95, "exact place": 0.95, "date": 0.99, "event location": 0.99}  # 0.954 0.954 1 1
 
 
@@ -88,3 +88,11 @@ def test_geo_evaluation_bad_set_says_what_and_where(tmp_path: Path) -> None:
 def test_cli_evaluate_geo_prints_a_table() -> None:
     result = CliRunner().invoke(app, ["evaluate", "geo"])
     assert result.exit_code == 0 and "exact place" in result.stdout and "sentences" in result.stdout
+
+
+def test_geo_evaluation_set_ships_with_the_package() -> None:
+    """`brinkwatch evaluate geo` installed outside a checkout reads its set from the package itself."""
+    import brinkwatch
+
+    package = Path(brinkwatch.__file__).resolve().parent
+    assert DEFAULT_SET.is_relative_to(package) and DEFAULT_SET.is_file()

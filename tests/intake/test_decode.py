@@ -11,7 +11,7 @@ from brinkwatch.errors import (
     InputTooLargeError,
     UnknownEncodingError,
 )
-from brinkwatch.intake.decode import decode_bytes, read_path
+from brinkwatch.intake.decode import decode_bytes, decode_text, read_path
 
 TEXT = "Café owners in Zürich said the “ceasefire” held – for now."
 
@@ -86,3 +86,25 @@ def test_decode_missing_path_is_not_found(tmp_path: Path) -> None:
 def test_decode_folder_is_not_an_article(tmp_path: Path) -> None:
     with pytest.raises(InputNotFoundError, match="folder"):
         read_path(tmp_path)
+
+
+def test_decode_mostly_utf8_keeps_utf8_and_says_which_bytes_were_replaced() -> None:
+    """A few bad bytes in a UTF-8 file must not turn every accented letter into cp1252 mojibake."""
+    good = TEXT.encode("utf-8")
+    data = good[:12] + b"\xff" + good[12:] + b" \x80"
+    decoded = decode_text(data, name="story.txt")
+    assert decoded.text == TEXT[:11] + "\ufffd" + TEXT[11:] + " \ufffd"
+    assert decoded.notes == [
+        "story.txt: 2 bytes that are not valid UTF-8 (the first at byte 12) were replaced with U+FFFD; "
+        "the rest is UTF-8"
+    ]
+
+
+def test_decode_legacy_file_says_which_codec_read_it() -> None:
+    decoded = decode_text(TEXT.encode("cp1252"), name="story.txt")
+    assert decoded.text == TEXT
+    assert decoded.notes == ["story.txt: is not UTF-8; read as Windows-1252 (pass --encoding if that is wrong)"]
+
+
+def test_decode_utf8_has_no_notes() -> None:
+    assert decode_text(TEXT.encode("utf-8")).notes == []

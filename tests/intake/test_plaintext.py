@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from brinkwatch.errors import EmptyInputError
 from brinkwatch.intake import read_article
 from brinkwatch.intake.plaintext import article_id, parse_plain_text
 from brinkwatch.intake.syndication import match_dateline, match_syndication_line
@@ -143,3 +144,17 @@ def test_plaintext_wire_agency_is_kept_beside_a_syndication_line() -> None:
         "This article originally appeared on Gulf Ledger."
     )
     assert (article.original_outlet, article.agency) == ("Gulf Ledger", "Reuters")
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("Rockets hit the base near Erbil on Sunday", "only a title line"),
+        ("Strike on Erbil\n\nBy Dana Whitfield\n\nJanuary 4, 2019", "only a title line"),
+        ("Advertisement\n\nSkip to main content", "no article text"),
+    ],
+)
+def test_plaintext_no_text_is_a_failure_not_an_empty_article(raw: str, why: str) -> None:
+    """An empty article would take the id of the empty string, and the next one would be its 'exact copy'."""
+    with pytest.raises(EmptyInputError, match=why):
+        parse_plain_text(raw, source="one.txt")

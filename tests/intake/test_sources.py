@@ -11,9 +11,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from brinkwatch.errors import InputError, InputNotFoundError
+from brinkwatch.errors import EmptyInputError, InputError, InputNotFoundError
 from brinkwatch.intake.items import SourceItem
 from brinkwatch.intake.sources import count_items, item_to_article, iter_items, parse_when
+from brinkwatch.model import Article
 
 STORY = "Rockets struck the airport on Sunday, officials said. No one was hurt in the attack."
 PAGE = f"<html><head><title>Rockets hit airport</title></head><body><article><p>{STORY}</p></article></body></html>"
@@ -42,9 +43,17 @@ def test_sources_glob_selects_matching_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("source", ["missing.txt", "nothing-*.txt"])
-def test_sources_missing_input_is_a_clear_error(tmp_path: Path, source: str) -> None:
-    with pytest.raises(InputNotFoundError):
-        list(iter_items([str(tmp_path / source)]))
+def test_sources_missing_input_is_an_item_that_fails_and_the_rest_go_on(tmp_path: Path, source: str) -> None:
+    """A missing path in the list is recorded as a failed item in its place; the sources after it are read."""
+    folder = _folder(tmp_path)
+    sources = [str(folder / "a.txt"), str(tmp_path / source), str(folder / "sub")]
+    items = list(iter_items(sources))
+    assert [i.kind for i in items] == ["path", "missing", "path"]
+    missing = items[1]
+    assert missing.key == (str(tmp_path / source) if "*" in source else str((tmp_path / source).resolve()))
+    assert count_items(sources) == 3
+    with pytest.raises(InputNotFoundError, match=source.replace("*", r"\*")):
+        item_to_article(missing)
 
 
 def test_sources_files_become_articles(tmp_path: Path) -> None:
@@ -199,3 +208,100 @@ def test_sources_http_urls_are_kept(tmp_path: Path) -> None:
     (item,) = iter_items([str(path)])
     article = item_to_article(item)
     assert article.url == "HTTPS://news.example/a?b=1#c" and article.errors == []
+
+
+FEED = (
+    '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed</title>'
+    "<item><title>Strike</title></item></channel></rss>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "message"),
+    [
+        ("one.txt", "Rockets hit the base near Erbil on Sunday\n", EmptyInputError, "only a title line"),
+        (
+            "broken.rss",
+            '<?xml version="1.0"?><rss><channel><item><title>Strike</title><description>Rockets',
+            InputError,
+            "XML",
+        ),
+        ("feed.xml", FEED, InputError, "an RSS or Atom feed"),
+    ],
+)
+def test_sources_files_without_article_text_fail(
+    tmp_path: Path, name: str, content: str, error: type[Exception], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [item] = iter_items([str(path)])
+    with pytest.raises(error, match=message):
+        item_to_article(item)
+
+
+def test_sources_xml_rows_fail_too() -> None:
+    with pytest.raises(InputError, match="XML"):
+        item_to_article(SourceItem("rows.jsonl#L1", "text", FEED))
+
+
+def _notes(article: Article, code: str | None = None) -> list[str]:
+    """The article's intake notes (of one code when given)."""
+    return [e.message for e in article.errors if e.stage == "intake" and code in (None, e.error)]
+
+
+def test_sources_text_file_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(f"Café talks in Zürich\n\n{STORY} The “truce” held.\xa0".encode() + b"\xff\n")
+    [item] = iter_items([str(path)])
+    article = item_to_article(item)
+    assert article.title == "Café talks in Zürich" and "“truce”" in article.text
+    assert _notes(article, "Decoding") == [
+        f"{path}: 1 byte that is not valid UTF-8 (the first at byte 132) was replaced with U+FFFD; the rest is UTF-8"
+    ]
+
+
+def test_sources_jsonl_and_csv_rows_with_bad_bytes_say_so(tmp_path: Path) -> None:
+    jsonl = tmp_path / "rows.jsonl"
+    good = json.dumps({"title": "Talks", "text": STORY}, ensure_ascii=False).encode()
+    bad = json.dumps({"title": "Zürich talks", "text": STORY + " CAFE"}, ensure_ascii=False).encode()
+    jsonl.write_bytes(good + b"\n" + bad.replace(b"CAFE", b"CAF\xc9") + b"\n")
+    table = tmp_path / "rows.csv"
+    table.write_bytes(b'title,text\nTalks,"' + STORY.encode() + b' CAF\xc9"\n')
+    first, second, row = (item_to_article(item) for item in iter_items([str(jsonl), str(table)]))
+    assert _notes(first, "Decoding") == []
+    assert second.title == "Zürich talks" and second.text.endswith("CAF\ufffd")
+    assert _notes(second, "Decoding") == [f"{jsonl}:2: 1 byte that is not valid UTF-8 was replaced with U+FFFD"]
+    assert row.text.endswith("CAF\ufffd") and _notes(row, "Decoding") == [
+        f"{table} row 1: 1 byte that is not valid UTF-8 was replaced with U+FFFD"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "said"),
+    [
+        (STORY, None, "the publication date is unknown"),
+        (f"June 4, 2019\n\n{STORY}", datetime(2019, 6, 4, tzinfo=UTC), "kept the date in the text, 2019-06-04"),
+    ],
+)
+def test_sources_bad_row_date_is_said_not_guessed(
+    tmp_path: Path, text: str, published: datetime | None, said: str
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"title": "Talks", "date": "4th of June", "text": text}) + "\n", encoding="utf-8")
+    [item] = iter_items([str(path)])
+    article = item_to_article(item)
+    assert article.published_at == published
+    assert _notes(article) == [
+        f"{path}:1: the date '4th of June' is not a date (write ISO 8601, e.g. 2019-06-04, or RFC 2822); {said}"
+    ]
+
+
+def test_sources_undated_article_keeps_its_date_unknown(tmp_path: Path) -> None:
+    """Never the day it was read: the store, the series and the summary all see None."""
+    folder = _folder(tmp_path)
+    undated = item_to_article(next(iter_items([str(folder / "a.txt")])))
+    assert undated.published_at is None and undated.fetched_at is not None and _notes(undated) == []
+    dated = tmp_path / "dated.txt"
+    dated.write_text(f"Talks\n\nJune 4, 2019\n\n{STORY}\n", encoding="utf-8")
+    article = item_to_article(next(iter_items([str(dated)])))
+    assert article.published_at == datetime(2019, 6, 4, tzinfo=UTC) and _notes(article) == []

@@ -68,7 +68,7 @@ def test_sql_article_commits_atomically(store: SqlStore) -> None:
 def test_sql_failure_is_stored_and_cleared_by_success(store: SqlStore) -> None:
     store.add_failure("a.txt", "EmptyInputError", "a.txt: is empty")
     store.add_failure("a.txt", "EmptyInputError", "a.txt: is empty")
-    assert store.failures() == [("a.txt", "EmptyInputError", "a.txt: is empty")]
+    assert [failure[:3] for failure in store.failures()] == [("a.txt", "EmptyInputError", "a.txt: is empty")]
     coded = article(TEXT)
     store.add(coded, source_key="a.txt", link=lambda: own_story(coded.id))
     assert store.failures() == []

@@ -43,3 +43,23 @@ def test_analyse_alerts_point_at_events_the_pages_can_open(stream_articles: list
                 assert client.get(f"/api/events/{key}").status_code == 200
             page = client.get(f"/dyads/{alert.actor}/{alert.recipient}").text
             assert f'href="/events/{alert.event_ids[0]}"' in page
+
+
+def test_analyse_keeps_undated_articles_out_of_the_series() -> None:
+    """An article with no publication date is not placed on the day it was read (the demo's 'UNK -> UNK,
+    today'); its events enter the series only where the text itself dates them."""
+    from datetime import UTC, date, datetime
+
+    from brinkwatch.model import Event, TimePrecision, TimeRef
+
+    read_today = datetime.now(UTC)
+    undated = Article(id="u1", text="Rockets hit the base.", fetched_at=read_today, events=[Event(type="ASSAULT")])
+    dated_by_text = Article(
+        id="u2",
+        text="On 3 March 2019 rockets hit the base.",
+        fetched_at=read_today,
+        events=[Event(type="ASSAULT", when=TimeRef("On 3 March 2019", date(2019, 3, 3), None, TimePrecision.DAY))],
+    )
+    results = analyse((a, a.events) for a in (undated, dated_by_text))
+    days = results.dyad_series("UNK", "UNK", since=None, until=None)
+    assert [(d.day.isoformat(), d.counts_by_type) for d in days] == [("2019-03-03", {"ASSAULT": 1})]

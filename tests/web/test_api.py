@@ -248,3 +248,16 @@ def test_api_body_over_the_limit_is_a_413_problem(chunked: bool) -> None:
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
     assert "1000 bytes" in response.json()["detail"]
+
+
+def test_api_extract_one_line_is_the_text_and_blank_is_refused(writable_client: TestClient) -> None:
+    """The caller sends the article's text: one line is a one-sentence article (intake would take a lone
+    line in a file for a headline without its story), and a blank text is refused by the schema."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"text": "Rockets hit the base near Erbil on Sunday", "store": False}
+    response = writable_client.post("/api/extract", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["text"] == "Rockets hit the base near Erbil on Sunday" and response.json()["title"] is None
+    assert (
+        writable_client.post("/api/extract", json={"text": " \n ", "store": False}, headers=headers).status_code == 422
+    )

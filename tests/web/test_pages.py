@@ -93,3 +93,12 @@ def test_pages_network_defaults_to_the_newest_90_days(
         assert 'id="network-window"' not in html
     else:
         assert window in html and 'value="2023-12-12"' in html
+
+
+def test_pages_alerts_show_their_evidence_inline(client: TestClient) -> None:
+    """Each alert lists the sentences of its strongest driving events, linked, not just a count."""
+    html = client.get("/alerts").text
+    card = html.split('class="event-card alert-card"')[1]
+    assert 'href="/dyads/USAMIL/IRQMIL"' in card
+    assert '<a href="/events/a1-0">ASSAULT</a>' in card and '<a href="/events/a2-0">ASSAULT</a>' in card
+    assert "US forces struck" in card
