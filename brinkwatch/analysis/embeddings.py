@@ -15,8 +15,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-import tempfile
-import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
@@ -90,47 +88,10 @@ def onnx_model_path() -> Path:
 
 
 def _export_int8(model_dir: Path, target: Path) -> None:
-    torch = _import("torch")
-    transformers = _import("transformers")
-    quantization = _import("onnxruntime.quantization")
-    model = transformers.AutoModel.from_pretrained(str(model_dir))
-    model.eval()
+    # MatMul weights only: the embedding table stays float, as fusion's floors were measured with it.
+    from brinkwatch.coding.learned.export import export_int8
 
-    base: Any = torch.nn.Module  # torch is imported untyped on purpose (see _import)
-
-    class _Hidden(base):  # type: ignore[misc]
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            out = self.model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
-            return out.last_hidden_state
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "hidden"]}
-    example = tuple(torch.ones(2, 8, dtype=torch.long) for _ in names)
-    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-        full = Path(scratch) / "model.onnx"
-        # The tracer warns about Python control flow in the attention code; the traced graph is checked
-        # against sentence-transformers in tests/analysis/test_embeddings.py, so the noise is muted.
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                _Hidden(), example, str(full), input_names=names, output_names=["hidden"], dynamic_axes=axes,
-                opset_version=17, dynamo=False,
-            )  # fmt: skip
-        quantised = Path(scratch) / "model-int8.onnx"
-        quantization.quantize_dynamic(
-            str(full),
-            str(quantised),
-            per_channel=True,
-            op_types_to_quantize=["MatMul"],
-            weight_type=quantization.QuantType.QInt8,
-        )
-        # Atomic: a concurrent reader sees no file or the whole file, never half of one.
-        quantised.replace(target)
+    export_int8(model_dir, target, op_types=("MatMul",))
 
 
 class MiniLM:

@@ -8,6 +8,7 @@ conflict counts up.
 
 from __future__ import annotations
 
+from brinkwatch.coding.learned.labels import PLOVER_TYPES  # the one list of the 16 types
 from brinkwatch.model import Certainty
 
 __all__ = [
@@ -20,24 +21,6 @@ __all__ = [
     "TYPE_INDEX",
 ]
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 TYPE_INDEX: dict[str, int] = {name: i for i, name in enumerate(PLOVER_TYPES)}
 
 QUAD_NAMES: dict[int, str] = {

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["MODES", "NONE", "TYPES", "YIELD", "allowed_for_quad"]
+__all__ = ["MODES", "NONE", "PLOVER_TYPES", "TYPES", "YIELD", "allowed_for_quad"]
 
 NONE = "NONE"
-# PLOVER's 16 types; index 0 is "no event" for this pair of mentions.
-TYPES: tuple[str, ...] = (
-    NONE,
+PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",
     "SUPPORT",
@@ -25,6 +23,8 @@ TYPES: tuple[str, ...] = (
     "COERCE",
     "ASSAULT",
 )
+# The model's classes: index 0 is "no event" for a pair of mentions, then PLOVER's 16 types.
+TYPES: tuple[str, ...] = (NONE, *PLOVER_TYPES)
 # plv-train's YIELD merges PLOVER's CONCEDE and RETREAT: trained as "either of the two".
 YIELD = ("CONCEDE", "RETREAT")
 
