@@ -28,7 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from brinkwatch.coding.learned.labels import MODES_BY_TYPE, PLOVER_TYPES  # noqa: E402
 from brinkwatch.language.sentences import RuleSplitter  # noqa: E402
+from brinkwatch.model import Certainty  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
 FILES = ("wikinews_2019.csv", "wikinews_2020.csv")
@@ -115,63 +117,9 @@ def select(out: Path) -> None:
     )
 
 
-TYPES_MODES: dict[str, set[str]] = {
-    "AGREE": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "SUPPORT": set(),
-    "CONCEDE": set(),
-    "COOPERATE": set(),
-    "AID": set(),
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {
-        "seize",
-        "restrict",
-        "censor",
-        "curfew",
-        "martial-law",
-        "arrest",
-        "deport",
-        "withhold",
-        "misinformation",
-        "cyber",
-    },
-    "ASSAULT": {
-        "abduct",
-        "beat",
-        "torture",
-        "sexual",
-        "targeted",
-        "destroy",
-        "primitive",
-        "firearms",
-        "explosives",
-        "suicide-attack",
-        "aerial",
-        "drone",
-        "heavy-weapons",
-        "crowd-control",
-        "unconventional",
-    },
-}
-CERTAINTIES = {
-    "asserted",
-    "reported",
-    "alleged",
-    "suspected",
-    "claimed",
-    "denied",
-    "threatened",
-    "future",
-    "hypothetical",
-    "negated",
-}
+# The annotation's labels are the model's: the 16 types, their modes and the data model's certainties.
+TYPES_MODES: dict[str, set[str]] = {kind: set(MODES_BY_TYPE.get(kind, ())) for kind in PLOVER_TYPES}
+CERTAINTIES = {c.value for c in Certainty}
 _CODE = re.compile(r"^(UNK|[A-Z]{3}([A-Z]{3})?([A-Z]{3})?|IGO[A-Z]{0,6}|NGO[A-Z]{0,6})$")
 
 

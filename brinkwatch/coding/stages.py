@@ -171,7 +171,7 @@ def _event(article: Article, doc: Any, sent: Any, raw: RawEvent, index: int, cod
         recipient=recipient,
         trigger=trigger.text,
         cameo=raw.code,
-        goldstein=_goldstein(coder, raw.code),
+        goldstein=coder.cameo.goldstein(raw.code),
         quad_class=info.quad_class,
         where=where,
         dead=raw.dead,
@@ -189,14 +189,6 @@ def _event(article: Article, doc: Any, sent: Any, raw: RawEvent, index: int, cod
 
 def _code(mention: ActorMention | None) -> str:
     return (mention.code or "") if mention else ""
-
-
-def _goldstein(coder: EventCoder, code: str) -> float | None:
-    for length in range(len(code), 1, -1):
-        info = coder.cameo.rows.get(code[:length])
-        if info is not None and info.goldstein is not None:
-            return info.goldstein
-    return None
 
 
 def to_events(article: Article) -> Iterator[Event]:

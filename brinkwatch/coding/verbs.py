@@ -211,6 +211,14 @@ class CameoTable:
                 return info
         return None
 
+    def goldstein(self, code: str) -> float | None:
+        """The Goldstein value of a code, or of its nearest parent that has one."""
+        for length in range(len(code), 1, -1):
+            info = self.rows.get(code[:length])
+            if info is not None and info.goldstein is not None:
+                return info.goldstein
+        return None
+
 
 @lru_cache(maxsize=1)
 def default_verbs() -> VerbTable:

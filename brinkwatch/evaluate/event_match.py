@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Coded", "EventScores", "align", "country"]
+__all__ = ["Coded", "EventScores", "align", "country", "overlap", "prf"]
 
 Offsets = tuple[int, int]
 FIELDS = ("type", "mode", "actor", "recipient", "certainty", "place", "date")
@@ -46,16 +46,17 @@ def country(code: str | None) -> str:
     return code[:3]
 
 
-def _overlap(a: Offsets | None, b: Offsets | None) -> bool:
+def overlap(a: Offsets | None, b: Offsets | None) -> bool:
+    """Two character spans share at least one character (none overlaps nothing)."""
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def _score(system: Coded, gold: Coded) -> int:
     return (
-        3 * _overlap(system.trigger, gold.trigger)
+        3 * overlap(system.trigger, gold.trigger)
         + 2 * (system.type == gold.type)
-        + _overlap(system.actor, gold.actor)
-        + _overlap(system.recipient, gold.recipient)
+        + overlap(system.actor, gold.actor)
+        + overlap(system.recipient, gold.recipient)
     )
 
 
@@ -64,7 +65,7 @@ def align(system: Sequence[Coded], gold: Sequence[Coded]) -> list[tuple[Coded, C
     candidates = []
     for i, s in enumerate(system):
         for j, g in enumerate(gold):
-            if _overlap(s.sentence, g.sentence):
+            if overlap(s.sentence, g.sentence):
                 score = _score(s, g)
                 if score > 0:
                     candidates.append((score, i, j))
@@ -93,13 +94,14 @@ def _field_right(name: str, s: Coded, g: Coded) -> bool:
     if name == "certainty":
         return s.certainty == g.certainty
     if name == "place":
-        return (s.place is None and g.place is None) or _overlap(s.place, g.place)
+        return (s.place is None and g.place is None) or overlap(s.place, g.place)
     if name == "date":
         return (not s.date and not g.date) or bool(s.date and g.date and (s.date in g.date or g.date in s.date))
     raise ValueError(name)
 
 
-def _prf(right: int, found: int, expected: int) -> dict[str, float]:
+def prf(right: int, found: int, expected: int) -> dict[str, float]:
+    """Precision, recall and F1 from the right, the found and the expected counts."""
     p = right / found if found else 0.0
     r = right / expected if expected else 0.0
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
@@ -154,8 +156,8 @@ class EventScores:
     def as_dict(self, errors: int = 0) -> dict[str, Any]:
         return {
             "events": {"system": self.system, "gold": self.gold, "found": self.aligned},
-            "event": _prf(self.aligned, self.system, self.gold),
-            "full_match": _prf(self.full, self.system, self.gold),
+            "event": prf(self.aligned, self.system, self.gold),
+            "full_match": prf(self.full, self.system, self.gold),
             "fields": {name: (self.field_right[name] / self.aligned if self.aligned else 0.0) for name in FIELDS},
             "several_per_sentence": {
                 "system": self.sentences_with_several / self.sentences_with_events

@@ -18,7 +18,7 @@ from brinkwatch.coding.verbs import default_cameo
 from brinkwatch.datasets.gold import GoldArticle, GoldEvent, load_gold
 from brinkwatch.datasets.plv import PlvRow, load_plv
 from brinkwatch.datasets.shared import shared_file
-from brinkwatch.evaluate.event_match import Coded, EventScores
+from brinkwatch.evaluate.event_match import Coded, EventScores, overlap, prf
 from brinkwatch.model import Article, Event
 
 __all__ = ["Coder", "EventSet", "evaluate_events", "gold_coded"]
@@ -100,18 +100,14 @@ def _yield(kind: str) -> str:
     return "YIELD" if kind in ("CONCEDE", "RETREAT") else kind
 
 
-def _overlap(a: tuple[int, int] | None, start: int, end: int) -> bool:
-    return a is not None and a[0] < end and start < a[1]
-
-
 def _plv_rule_type(row: PlvRow, events: list[Event]) -> str:
     """The rule coder's type for the marked dyad: its event on that dyad, else on that actor, else any."""
 
     def spans(event: Event) -> tuple[bool, bool]:
         ev = event.evidence
-        actor = ev is not None and ev.actor is not None and _overlap(row.source, ev.actor.start, ev.actor.end)
+        actor = ev is not None and ev.actor is not None and overlap(row.source, (ev.actor.start, ev.actor.end))
         recipient = (
-            ev is not None and ev.recipient is not None and _overlap(row.target, ev.recipient.start, ev.recipient.end)
+            ev is not None and ev.recipient is not None and overlap(row.target, (ev.recipient.start, ev.recipient.end))
         )
         return actor, recipient
 
@@ -184,10 +180,10 @@ def _plv_match(row: PlvRow, event: Event) -> bool:
     if _yield(event.type) != row.root or event.evidence is None:
         return False
     ev = event.evidence
-    actor_ok = row.source is None or (ev.actor is not None and _overlap(row.source, ev.actor.start, ev.actor.end))
+    actor_ok = row.source is None or (ev.actor is not None and overlap(row.source, (ev.actor.start, ev.actor.end)))
     if row.target is None:
         return actor_ok and ev.recipient is None
-    return actor_ok and ev.recipient is not None and _overlap(row.target, ev.recipient.start, ev.recipient.end)
+    return actor_ok and ev.recipient is not None and overlap(row.target, (ev.recipient.start, ev.recipient.end))
 
 
 def _petrarch_set(coder: Coder, progress: Progress | None) -> dict[str, Any]:
@@ -210,11 +206,9 @@ def _petrarch_set(coder: Coder, progress: Progress | None) -> dict[str, Any]:
         exact += system == gold
         if progress is not None:
             progress(done, len(records))
-    p = right / found if found else 0.0
-    r = right / expected if expected else 0.0
     return {
         "records": len(records),
-        "type": {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0},
+        "type": prf(right, found, expected),
         "records_exactly_right": exact / len(records),
     }
 

@@ -15,7 +15,7 @@ from typing import Any
 from brinkwatch.coding.stages import ArticleCoding, code_article
 from brinkwatch.language.parse import parse_article
 from brinkwatch.language.sentences import RuleSplitter
-from brinkwatch.model import ActorMention, Article, Event
+from brinkwatch.model import ActorMention, Article, Event, Sentence
 
 __all__ = ["SentenceCandidates", "article_candidates", "sentence_candidates"]
 
@@ -67,15 +67,9 @@ def sentence_candidates(text: str, published: datetime | None = None) -> Sentenc
     article = Article(id=f"sentence:{hash(text)}", text=text, published_at=published)
     sentences = RuleSplitter().split(text)
     # Keep the whole text as one sentence: the labels refer to it as a unit.
-    article.sentences = sentences[:1] if len(sentences) == 1 else _one(text)
+    article.sentences = sentences if len(sentences) == 1 else [Sentence(0, 0, len(text), text)]
     found = article_candidates(article)
     return found[0]
-
-
-def _one(text: str) -> list[Any]:
-    from brinkwatch.model import Sentence
-
-    return [Sentence(0, 0, len(text), text)]
 
 
 def _known(mentions: list[ActorMention], mention: ActorMention) -> bool:

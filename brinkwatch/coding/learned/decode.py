@@ -134,7 +134,7 @@ def to_event(
         recipient=recipient,
         trigger=trigger_text,
         cameo=code,
-        goldstein=_goldstein(cameo_table, code),
+        goldstein=cameo_table.goldstein(code),
         quad_class=info.quad_class if info else None,
         where=rule.where if rule is not None else None,
         dead=rule.dead if rule is not None else None,
@@ -152,14 +152,6 @@ def to_event(
 
 def _code(mention: ActorMention | None) -> str:
     return (mention.code or mention.text) if mention is not None else ""
-
-
-def _goldstein(cameo: CameoTable, code: str) -> float | None:
-    for length in range(len(code), 1, -1):
-        info = cameo.rows.get(code[:length])
-        if info is not None and info.goldstein is not None:
-            return info.goldstein
-    return None
 
 
 def _same(a: ActorMention | None, b: ActorMention | None) -> bool:
