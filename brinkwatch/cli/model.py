@@ -88,6 +88,7 @@ VARIANT_WORKDIRS = {
     Variant.events: out_folder() / "train-events",
 }
 ACCURATE_MODEL = out_folder() / "en_brinkwatch_accurate"
+SILVER_PARSES = out_folder() / "silver" / "silver.spacy"
 
 
 @model_app.command("train")
@@ -117,6 +118,24 @@ def train_command(
     ] = None,
     max_steps: Annotated[int | None, typer.Option("--max-steps", help="Stop after this many updates.")] = None,
     package: Annotated[bool, typer.Option("--package/--no-package", help="Package model-best when done.")] = True,
+    silver: Annotated[
+        Path | None,
+        typer.Option("--silver", help="Silver parses from `brinkwatch model silver` to mix into EWT train."),
+    ] = None,
+    silver_ratio: Annotated[
+        float, typer.Option("--silver-ratio", help="Silver words per EWT train word (0: all that pass the floor).")
+    ] = 1.0,
+    silver_min_agree: Annotated[
+        float,
+        typer.Option("--silver-min-agree", help="Keep silver sentences whose CNN/teacher agreement is at least this."),
+    ] = 0.0,
+    warm_start: Annotated[
+        Path | None,
+        typer.Option(
+            "--warm-start", help="Start from this trained pipeline (e.g. the shipped one) instead of nothing."
+        ),
+    ] = None,
+    learn_rate: Annotated[float | None, typer.Option("--learn-rate", help="Override the config's rate.")] = None,
 ) -> None:
     """Train the pipeline from ../shared/data and package it into the brinkwatch package.
 
@@ -136,6 +155,11 @@ def train_command(
         workdir=workdir or VARIANT_WORKDIRS[variant],
         config=config or VARIANT_CONFIGS[variant.value],
         max_steps=max_steps,
+        silver=silver,
+        silver_ratio=silver_ratio,
+        silver_min_agree=silver_min_agree,
+        warm_start=warm_start,
+        learn_rate=learn_rate,
     )
     best = run_training(plan)
     typer.echo(f"best model: {best}")
@@ -172,6 +196,58 @@ def _train_events(workdir: Path, output: Path | None, package: bool) -> None:
         for name in ("encoder.int8.onnx", "heads.npz", "tokenizer.json", "meta.json"):
             shutil.copy(trained / name, target / name)
         typer.echo(f"packaged: {target} (score it with `brinkwatch evaluate events --set gold-test`)")
+
+
+@model_app.command("silver")
+def silver_command(
+    teacher: Annotated[
+        Path,
+        typer.Option("--teacher", help="The accurate variant's folder (`model train --variant accurate`)."),
+    ] = ACCURATE_MODEL,
+    output: Annotated[Path, typer.Option("--output", help="Where to write the silver DocBin.")] = SILVER_PARSES,
+    shared: SharedOption = None,
+    student: Annotated[
+        Path | None, typer.Option("--student", help="The pipeline whose agreement is recorded (default: shipped).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Parse only the first N paragraphs (a quick try).")
+    ] = None,
+) -> None:
+    """Parse the shared news text with the accurate variant: silver parses for self-training the CNN.
+
+    The gold standard's dev and test articles are left out. Example:
+    brinkwatch model silver --teacher out/en_brinkwatch_accurate --output out/silver/silver.spacy
+    """
+    from itertools import islice
+
+    import spacy
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from brinkwatch.datasets.gold import load_gold
+    from brinkwatch.language.nlp import DEFAULT_MODEL
+    from brinkwatch.language.training.silver import news_documents, parse_silver
+
+    if not (teacher / "config.cfg").is_file():
+        raise InputNotFoundError(
+            f"no teacher pipeline at {teacher}; build it with `brinkwatch model train --variant accurate` "
+            "(docs/language-model.md, in its own venv)"
+        )
+    folder = shared_folder(shared, "silver")
+    os.environ[SHARED_VARIABLE] = str(folder)
+    held_out = {article.doc for article in load_gold("dev") + load_gold("test")}
+    texts = list(islice(news_documents(folder, exclude=held_out), limit))
+    teacher_nlp = spacy.load(teacher)
+    student_nlp = spacy.load(student or DEFAULT_MODEL)
+    columns = (TextColumn("silver parses"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns) as progress:
+        task = progress.add_task("parse", total=len(texts))
+        stats = parse_silver(
+            teacher_nlp, student_nlp, texts, output, progress=lambda done: progress.update(task, completed=done)
+        )
+    typer.echo(
+        f"{output}: {stats.sentences} sentences, {stats.words} tokens from {stats.texts} paragraphs "
+        f"({stats.duplicates} repeated sentences left out; {len(held_out)} gold dev/test articles excluded)"
+    )
 
 
 @model_app.command("evaluate")

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,12 @@ class TrainingPlan:
     workdir: Path
     config: Path = DEFAULT_CONFIG
     max_steps: int | None = None
+    # Self-training (silver.py): silver parses mixed into EWT train, and a pipeline to start from.
+    silver: Path | None = None
+    silver_ratio: float = 1.0
+    silver_min_agree: float = 0.0
+    warm_start: Path | None = None
+    learn_rate: float | None = None
 
     @property
     def corpus_dir(self) -> Path:
@@ -75,6 +82,10 @@ class TrainingPlan:
     def run_dir(self) -> Path:
         return self.workdir / "run"
 
+    @property
+    def warm_config(self) -> Path:
+        return self.workdir / "warm-start.cfg"
+
     def check(self) -> None:
         data = self.shared / "data"
         if not (data / "ud").is_dir() or not (data / "uner").is_dir():
@@ -83,6 +94,12 @@ class TrainingPlan:
             )
         if not self.config.is_file():
             raise ConfigurationError(f"training config not found: {self.config}")
+        if self.silver is not None and not self.silver.is_file():
+            raise ConfigurationError(
+                f"silver parses not found: {self.silver}; make them with `brinkwatch model silver`"
+            )
+        if self.warm_start is not None and not (self.warm_start / "config.cfg").is_file():
+            raise ConfigurationError(f"--warm-start {self.warm_start} is not a spaCy pipeline folder (no config.cfg)")
 
 
 def prepare_corpora(plan: TrainingPlan) -> dict[str, Path]:
@@ -93,7 +110,46 @@ def prepare_corpora(plan: TrainingPlan) -> dict[str, Path]:
         output = plan.corpus_dir / f"ewt-{split}.spacy"
         convert_ud(data / "ud" / f"en_ewt-ud-{split}.conllu", data / "uner" / f"en_ewt-ud-{split}.iob2", output)
         paths[split] = output
+    if plan.silver is not None:
+        # spaCy's corpus reader takes a folder and reads every .spacy file in it: EWT train plus the mix.
+        from brinkwatch.language.training.silver import mix_silver
+
+        folder = plan.corpus_dir / "train-mix"
+        folder.mkdir(parents=True, exist_ok=True)
+        gold = folder / "ewt-train.spacy"
+        gold.write_bytes(paths["train"].read_bytes())
+        mixed = mix_silver(
+            plan.silver, docbin_words(gold), plan.silver_ratio, folder / "silver.spacy", plan.silver_min_agree
+        )
+        (plan.workdir / "mix.json").write_text(json.dumps(asdict(mixed), indent=1) + "\n", encoding="utf-8")
+        paths["train"] = folder
     return paths
+
+
+def docbin_words(path: Path) -> int:
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    return sum(len(doc) for doc in DocBin().from_disk(path).get_docs(Vocab()))
+
+
+def write_warm_config(config: Path, model: Path, output: Path) -> Path:
+    """A copy of ``config`` whose every component is sourced from the trained pipeline ``model``.
+
+    Fine-tuning the shipped pipeline on EWT plus silver costs a fraction of training from nothing,
+    and the components keep the label sets and lemma trees they were trained with.
+    """
+    from thinc.api import Config
+
+    import brinkwatch.language.training.callbacks  # noqa: F401  (registers the callback named below)
+
+    cfg = Config().from_disk(config, interpolate=False)
+    for name in cfg["nlp"]["pipeline"]:
+        cfg["components"][name] = {"source": str(model)}
+    cfg["initialize"]["after_init"] = {"@callbacks": "brinkwatch.restore_lemma_trees.v1"}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    cfg.to_disk(output)
+    return output
 
 
 def _words(text: str) -> Iterator[str]:
@@ -145,7 +201,10 @@ def require_transformer_packages() -> None:
 def training_overrides(plan: TrainingPlan, corpora: dict[str, Path]) -> dict[str, Any]:
     """The ``spacy train`` overrides for ``plan``: corpora, vectors or MiniLM folder, step limit."""
     overrides: dict[str, Any] = {"paths.train": str(corpora["train"]), "paths.dev": str(corpora["dev"])}
-    if config_uses_vectors(plan.config):
+    if plan.warm_start is not None:
+        # The sourced tok2vec was trained against the vectors in the source pipeline's vocab.
+        overrides["paths.vectors"] = str(plan.warm_start)
+    elif config_uses_vectors(plan.config):
         overrides["paths.vectors"] = str(prepare_vectors(plan))
     if config_uses_transformer(plan.config):
         from brinkwatch.language.training.vectors import minilm_model_dir
@@ -153,6 +212,8 @@ def training_overrides(plan: TrainingPlan, corpora: dict[str, Path]) -> dict[str
         overrides["paths.minilm"] = str(minilm_model_dir())
     if plan.max_steps is not None:
         overrides["training.max_steps"] = plan.max_steps
+    if plan.learn_rate is not None:
+        overrides["training.optimizer.learn_rate"] = plan.learn_rate
     return overrides
 
 
@@ -167,7 +228,10 @@ def run_training(plan: TrainingPlan) -> Path:
     from spacy.cli.train import train as spacy_train
 
     overrides = training_overrides(plan, prepare_corpora(plan))
-    spacy_train(plan.config, plan.run_dir, use_gpu=-1, overrides=overrides)
+    config = plan.config
+    if plan.warm_start is not None:
+        config = write_warm_config(plan.config, plan.warm_start, plan.warm_config)
+    spacy_train(config, plan.run_dir, use_gpu=-1, overrides=overrides)
     best = plan.run_dir / "model-best"
     if not best.is_dir():
         raise ConfigurationError(f"training finished without a model-best in {plan.run_dir}")
