@@ -125,3 +125,19 @@ def test_accurate_config_builds_a_pipeline_on_the_local_minilm(monkeypatch: pyte
     assert nlp.pipe_names == ["transformer", "tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"]
     transformer: Any = nlp.get_pipe("transformer")
     assert transformer.model.attrs["name"] == str(minilm_model_dir())
+
+
+def test_accurate_requirements_pin_the_core_less_tokenizers() -> None:
+    """The accurate venv installs the core with --no-deps, so its list must carry the core's own pins."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    core = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    listed = {
+        line.strip()
+        for line in (root / "requirements" / "accurate.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    expected = {pin.replace(" ", "") for pin in core if not pin.startswith("tokenizers")}
+    assert expected <= listed, f"missing from requirements/accurate.txt: {sorted(expected - listed)}"
+    assert not any(pin.startswith("tokenizers") for pin in listed)
