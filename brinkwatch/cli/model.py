@@ -172,6 +172,7 @@ def train_command(
         commit=git_commit(REPO_ROOT),
         size_limit=not accurate,
         description=ACCURATE_DESCRIPTION if accurate else DESCRIPTION,
+        silver=silver is not None,
     )
     hint = f"BRINKWATCH_MODEL={target} " if accurate else ""
     typer.echo(f"packaged: {target} (score it with `{hint}brinkwatch model evaluate`)")

