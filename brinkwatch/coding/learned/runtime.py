@@ -92,11 +92,18 @@ class EventModel:
             out.extend((e, states[row, : len(e.ids)]) for row, e in enumerate(encoded))
         return out
 
-    def score(self, sentences: Sequence[tuple[str, Sequence[Offsets]]]) -> list[PairScores]:
-        """Scores of every candidate pair of each (text, mention spans) sentence."""
+    def score(
+        self, sentences: Sequence[tuple[str, Sequence[Offsets]]], hidden: Sequence[tuple[Any, Array]] | None = None
+    ) -> list[PairScores]:
+        """Scores of every candidate pair of each (text, mention spans) sentence.
+
+        ``hidden`` is `hidden()` of the same texts when the caller already has it (the entity head reads
+        the same pass), so the encoder runs once per sentence.
+        """
         h = self.heads
         results = []
-        for (encoded, states), (_, spans) in zip(self.hidden([t for t, _ in sentences]), sentences, strict=True):
+        encodings = hidden if hidden is not None else self.hidden([t for t, _ in sentences])
+        for (encoded, states), (_, spans) in zip(encodings, sentences, strict=True):
             pooled = states.mean(axis=0)
             vectors = []
             for span in spans:
