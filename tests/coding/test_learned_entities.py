@@ -119,3 +119,21 @@ def test_entities_shipped_head_finds_the_names_of_an_invented_sentence(model: Ev
 @pytest.mark.xfail(strict=True, reason="known error: the capitalised title 'Minister' is tagged PER on its own")
 def test_entities_shipped_head_tags_nothing_else(model: EventModel) -> None:
     assert _tagged(model, INVENTED) == {("Lena Varga", "PER"), ("Nordic Council", "ORG"), ("Tallinn", "LOC")}
+
+
+def test_entity_candidates_add_names_the_parse_missed_but_not_places_or_overlaps(model: EventModel) -> None:
+    from brinkwatch.coding.learned.candidates import SentenceCandidates
+    from brinkwatch.coding.learned.entities import load_entity_head
+    from brinkwatch.coding.learned.entity_candidates import add_entity_candidates
+    from brinkwatch.model import ActorMention
+
+    text = "Prime Minister Lena Varga met officials of the Nordic Council in Tallinn on Monday."
+    offset = 100  # the sentence's place in its article: mentions carry article offsets
+    known = ActorMention("Nordic Council", offset + text.index("Nordic"), offset + text.index(" in Tallinn"))
+    sentence = SentenceCandidates(3, offset, offset + len(text), text, mentions=[known])
+    added = add_entity_candidates([sentence], model.hidden([text]), load_entity_head(), model.tokenizer)
+    found = {(m.text, m.start - offset, m.sentence_index) for m in sentence.mentions}
+    assert ("Lena Varga", text.index("Lena"), 3) in found  # a person no dictionary knows
+    assert not any(m.text == "Tallinn" for m in sentence.mentions)  # a place is where, not who
+    assert [m.text for m in sentence.mentions].count("Nordic Council") == 1  # already a candidate
+    assert added == len(sentence.mentions) - 1

@@ -17,7 +17,7 @@ from brinkwatch.language.parse import parse_article
 from brinkwatch.language.sentences import RuleSplitter
 from brinkwatch.model import ActorMention, Article, Event, Sentence
 
-__all__ = ["SentenceCandidates", "article_candidates", "sentence_candidates"]
+__all__ = ["SentenceCandidates", "article_candidates", "pruned", "sentence_candidates"]
 
 MAX_CANDIDATES = 12  # per sentence: the pair count grows with its square
 MAX_CHARACTERS = 80  # a longer "mention" is a parse that swallowed a clause, not a name
@@ -58,7 +58,7 @@ def article_candidates(
             if side is not None and side.text and not _known(here.mentions, side):
                 here.mentions.append(side)
     for sentence in out:
-        sentence.mentions = _pruned(sentence.mentions)
+        sentence.mentions = pruned(sentence.mentions)
     return out
 
 
@@ -76,7 +76,7 @@ def _known(mentions: list[ActorMention], mention: ActorMention) -> bool:
     return any(m.start == mention.start and m.end == mention.end for m in mentions)
 
 
-def _pruned(mentions: list[ActorMention]) -> list[ActorMention]:
+def pruned(mentions: list[ActorMention]) -> list[ActorMention]:
     """Sorted, without exact repeats, coded mentions first when there are too many."""
     unique = {(m.start, m.end): m for m in mentions if m.end - m.start <= MAX_CHARACTERS}
     ordered = sorted(unique.values(), key=lambda m: m.start)
