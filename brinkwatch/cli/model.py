@@ -5,6 +5,7 @@ Wired into the main CLI with ``app.add_typer(model_app, name="model")``.
 
 from __future__ import annotations
 
+import json
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -257,6 +258,10 @@ def evaluate_command(
     model: Annotated[Path | None, typer.Option("--model", help="A pipeline folder (default: the shipped one).")] = None,
     output_format: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = TableOrJson.table,
     timing: Annotated[bool, typer.Option("--timing/--no-timing", help="Also measure speed and load time.")] = True,
+    entity_head: Annotated[
+        bool,
+        typer.Option("--entity-head/--no-entity-head", help="Also score the event encoder's entity head (NER)."),
+    ] = True,
 ) -> None:
     """Score the model on UD/UNER EWT test and PUD (news); print a table or one JSON object.
 
@@ -264,5 +269,21 @@ def evaluate_command(
     """
     from brinkwatch.language.model_eval import evaluate_model, format_table, to_json_text
 
-    scores = evaluate_model(shared_folder(shared, "evaluate"), model, timing=timing)
-    typer.echo(to_json_text(scores) if output_format is TableOrJson.json else format_table(scores))
+    folder = shared_folder(shared, "evaluate")
+    scores = evaluate_model(folder, model, timing=timing)
+    if not entity_head:
+        typer.echo(to_json_text(scores) if output_format is TableOrJson.json else format_table(scores))
+        return
+    from brinkwatch.evaluate.entities import entity_head_scores
+
+    heads = entity_head_scores(folder, list(scores.sets))
+    if output_format is TableOrJson.json:
+        merged = scores.to_json() | {
+            f"ner_head_{name}": {k: s[k] for k in ("p", "r", "f1")} for name, s in heads.items()
+        }
+        typer.echo(json.dumps(merged, indent=2))
+        return
+    typer.echo(format_table(scores))
+    typer.echo("entity head on the event encoder (gold sentences; docs/language-model.md):")
+    for name, s in heads.items():
+        typer.echo(f"  {name:<10} NER P {s['p']:6.2f}  R {s['r']:6.2f}  F {s['f1']:6.2f}")

@@ -16,7 +16,7 @@ from typing import Any
 
 from brinkwatch.datasets.entities import Marked
 
-__all__ = ["gold_sentences", "score_entities"]
+__all__ = ["entity_head_scores", "gold_sentences", "score_entities"]
 
 Span = tuple[int, int, str]
 
@@ -86,3 +86,18 @@ def spacy_spans(nlp: Any) -> Callable[[Sequence[Any]], list[list[Span]]]:
         return out
 
     return tag
+
+
+def entity_head_scores(shared: Path, sets: Sequence[str] = ("ewt_test", "pud")) -> dict[str, dict[str, Any]]:
+    """The shipped entity head on each held-out set, one encoder pass per gold sentence."""
+    import spacy
+
+    from brinkwatch.coding.learned.entities import load_entity_head, tag_texts
+    from brinkwatch.coding.learned.runtime import load_event_model
+
+    model, head, vocab = load_event_model(), load_entity_head(), spacy.blank("en").vocab
+    scores = {}
+    for name in sets:
+        docs, sentences = gold_sentences(shared, name, vocab)
+        scores[name] = score_entities(docs, tag_texts(model, head, [s.text for s in sentences]))
+    return scores
