@@ -85,7 +85,7 @@ def test_cli_model_shared_folder_from_the_environment(
     monkeypatch.setattr(model_eval, "format_table", lambda scores: "scores")
     (tmp_path / "data").mkdir()
     monkeypatch.setenv("BRINKWATCH_SHARED", str(tmp_path))
-    result = runner.invoke(app, ["model", "evaluate", "--no-timing"])
+    result = runner.invoke(app, ["model", "evaluate", "--no-timing", "--no-entity-head"])
     assert result.exit_code == 0, result.output
     assert seen == [tmp_path]
 
