@@ -130,6 +130,13 @@ def train_command(
         float,
         typer.Option("--silver-min-agree", help="Keep silver sentences whose CNN/teacher agreement is at least this."),
     ] = 0.0,
+    silver_entities: Annotated[
+        bool,
+        typer.Option(
+            "--silver-entities/--no-silver-entities",
+            help="Let the silver teach entities too (--no-silver-entities: syntax only).",
+        ),
+    ] = True,
     warm_start: Annotated[
         Path | None,
         typer.Option(
@@ -159,6 +166,7 @@ def train_command(
         silver=silver,
         silver_ratio=silver_ratio,
         silver_min_agree=silver_min_agree,
+        silver_entities=silver_entities,
         warm_start=warm_start,
         learn_rate=learn_rate,
     )

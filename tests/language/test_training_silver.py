@@ -132,6 +132,15 @@ def test_mix_takes_whole_articles_until_the_word_budget_and_respects_the_floor(s
     assert none.sentences == 0
 
 
+def test_mix_can_leave_the_teachers_entities_out(silver: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mix.spacy"
+    mix_silver(silver, gold_words=10, ratio=0, output=out, entities=False)
+    mixed = _docs(out)
+    assert mixed and all(d.has_annotation("DEP") and not d.has_annotation("ENT_IOB") for d in mixed)
+    mix_silver(silver, gold_words=10, ratio=0, output=out)
+    assert all(d.has_annotation("ENT_IOB") for d in _docs(out))
+
+
 def test_mix_without_silver_says_how_to_make_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="model silver"):
         mix_silver(tmp_path / "none.spacy", 10, 1.0, tmp_path / "out.spacy")

@@ -188,11 +188,13 @@ def mix_silver(
     output: Path,
     min_agree: float = 0.0,
     seed: int = 0,
+    entities: bool = True,
 ) -> MixStats:
     """Write a DocBin of silver sentences worth ``ratio`` x ``gold_words`` words, agreement >= ``min_agree``.
 
     Articles are drawn at random (fixed seed) and taken whole, sentence order kept, until the word
-    budget is spent; ``ratio`` 0 or below means every sentence that passes the floor.
+    budget is spent; ``ratio`` 0 or below means every sentence that passes the floor. ``entities=False``
+    marks the teacher's entities missing, so that the silver teaches syntax only.
     """
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
@@ -205,6 +207,8 @@ def mix_silver(
         if float(doc.user_data.get("agree", 0.0)) >= min_agree:
             source = str(doc.user_data.get("source", ""))
             doc.user_data.clear()  # the notes have done their job; Doc.from_docs would warn on each
+            if not entities:
+                doc.set_ents([], default="missing")
             by_source.setdefault(source, []).append(doc)
     order = sorted(by_source)
     random.Random(seed).shuffle(order)

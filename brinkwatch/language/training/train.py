@@ -67,6 +67,7 @@ class TrainingPlan:
     silver: Path | None = None
     silver_ratio: float = 1.0
     silver_min_agree: float = 0.0
+    silver_entities: bool = True
     warm_start: Path | None = None
     learn_rate: float | None = None
 
@@ -119,7 +120,12 @@ def prepare_corpora(plan: TrainingPlan) -> dict[str, Path]:
         gold = folder / "ewt-train.spacy"
         gold.write_bytes(paths["train"].read_bytes())
         mixed = mix_silver(
-            plan.silver, docbin_words(gold), plan.silver_ratio, folder / "silver.spacy", plan.silver_min_agree
+            plan.silver,
+            docbin_words(gold),
+            plan.silver_ratio,
+            folder / "silver.spacy",
+            plan.silver_min_agree,
+            entities=plan.silver_entities,
         )
         (plan.workdir / "mix.json").write_text(json.dumps(asdict(mixed), indent=1) + "\n", encoding="utf-8")
         paths["train"] = folder
