@@ -75,7 +75,7 @@ def read_source(shared: Path, name: str, silver: Path | None = None) -> list[Mar
     if name in ("re3d", "re3d-names"):
         return list(read_re3d(shared / "data" / "re3d", names_only=name == "re3d-names"))
     if name == "silver":
-        paths = sorted((silver or shared).glob("silver-*.spacy"))
+        paths = source_files(shared, name, silver)
         if not paths:
             raise ConfigurationError(f"no silver-*.spacy under {silver or shared}; make the silver set first")
         return [m for p in paths for m in read_silver(p)]

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from brinkwatch.coding.learned.features import Encoded
+from brinkwatch.coding.learned.runtime import event_model_path, gelu
 from brinkwatch.errors import ConfigurationError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "head_inputs",
     "join_words",
     "load_entity_head",
+    "merged_words",
     "ortho_features",
     "piece_words",
     "spans_from_tags",
@@ -66,7 +68,12 @@ class Word:
 def words_of(encoded: Encoded, tokenizer: Any, text: str) -> list[Word]:
     """The head's words of one encoding: the tokenizer's words, joined where join_words says."""
     pieces = piece_words(encoded, tokenizer)
-    return [Word(pieces[g[0]].piece, pieces[g[0]].start, pieces[g[-1]].end) for g in join_words(text, pieces)]
+    return merged_words(pieces, join_words(text, pieces))
+
+
+def merged_words(pieces: Sequence[Word], groups: Sequence[Sequence[int]]) -> list[Word]:
+    """One Word per group of join_words: read at its first piece, spanning to its last."""
+    return [Word(pieces[g[0]].piece, pieces[g[0]].start, pieces[g[-1]].end) for g in groups]
 
 
 def join_words(text: str, words: Sequence[Word]) -> list[list[int]]:
@@ -187,11 +194,6 @@ def spans_from_tags(words: Sequence[Word], tags: Sequence[str]) -> list[Span]:
     return spans
 
 
-def _gelu(x: Array) -> Array:
-    out: Array = (0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))).astype(np.float32)
-    return out
-
-
 class EntityHead:
     """The trained head (entities.npz + entities.json beside the event encoder)."""
 
@@ -208,7 +210,7 @@ class EntityHead:
     def log_probs(self, inputs: Array) -> Array:
         w = self.weights
         x = (inputs - w["mean"]) / w["scale"]
-        logits = _gelu(x @ w["hidden_w"].T + w["hidden_b"]) @ w["out_w"].T + w["out_b"]
+        logits = gelu(x @ w["hidden_w"].T + w["hidden_b"]) @ w["out_w"].T + w["out_b"]
         shifted = logits - logits.max(axis=-1, keepdims=True)
         out: Array = (shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))).astype(np.float32)
         return out
@@ -231,8 +233,6 @@ def tag_texts(model: Any, head: EntityHead, texts: Sequence[str]) -> list[list[S
 
 def entity_head_path() -> Path:
     """The shipped event model folder, where the head sits beside the encoder it was trained on."""
-    from brinkwatch.coding.learned.runtime import event_model_path
-
     return event_model_path()
 
 

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib
 import json
 import sys
@@ -36,9 +35,11 @@ from brinkwatch.coding.learned.entities import (
     decode_bio,
     head_inputs,
     join_words,
+    merged_words,
     piece_words,
     spans_from_tags,
 )
+from brinkwatch.coding.learned.recipe import sha1
 from brinkwatch.coding.learned.runtime import DEFAULT_EVENT_MODEL, EventModel
 from brinkwatch.datasets.entities import Marked, read_source, source_files
 
@@ -95,7 +96,7 @@ def _joined(data: Encoded) -> Encoded:
     at = 0
     for text, pieces in zip(data.texts, data.words, strict=True):
         groups = join_words(text, pieces)
-        words.append([Word(pieces[g[0]].piece, pieces[g[0]].start, pieces[g[-1]].end) for g in groups])
+        words.append(merged_words(pieces, groups))
         rows.extend(at + g[0] for g in groups)
         at += len(pieces)
     return Encoded(data.texts, data.spans, words, data.states[rows])
@@ -201,10 +202,6 @@ def train_head(
         if score["f1"] > best["dev"]["f1"]:
             best = {"weights": weights, "dev": score, "epoch": epoch + 1}
     return best
-
-
-def sha1(path: Path) -> str:
-    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def _relative(path: Path, shared: Path) -> str:

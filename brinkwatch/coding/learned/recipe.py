@@ -15,7 +15,7 @@ from brinkwatch.coding.learned.train import TrainConfig, train_event_model
 from brinkwatch.datasets.gold import GOLD_FILE
 from brinkwatch.datasets.shared import shared_file
 
-__all__ = ["DATA_FILES", "run_recipe"]
+__all__ = ["DATA_FILES", "run_recipe", "sha1"]
 
 # The shared files each source reads: their SHA-1s go into the model's metadata (the data versions).
 DATA_FILES: dict[str, list[str]] = {
@@ -27,14 +27,14 @@ DATA_FILES: dict[str, list[str]] = {
 }
 
 
-def _sha1(path: Path) -> str:
+def sha1(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def data_versions(sources: list[str]) -> dict[str, str]:
-    versions = {name: _sha1(shared_file(name)) for source in sources for name in DATA_FILES[source]}
+    versions = {name: sha1(shared_file(name)) for source in sources for name in DATA_FILES[source]}
     if "gold" in sources:
-        versions["brinkwatch/resources/gold/events.jsonl"] = _sha1(GOLD_FILE)
+        versions["brinkwatch/resources/gold/events.jsonl"] = sha1(GOLD_FILE)
     return versions
 
 
@@ -46,7 +46,7 @@ def load_or_build(sources: list[str], cache: Path | None) -> list[TrainSentence]
             # The key covers the data and the code that turns it into sentences (splits, candidates).
             here = Path(__file__).parent
             code = [*sorted((here.parents[1] / "datasets").glob("*.py")), here / "candidates.py", here / "examples.py"]
-            versions = json.dumps(data_versions([source]), sort_keys=True) + "".join(_sha1(p) for p in code)
+            versions = json.dumps(data_versions([source]), sort_keys=True) + "".join(sha1(p) for p in code)
             key = hashlib.sha1(versions.encode()).hexdigest()[:12]
             file = cache / f"{source}-{key}.jsonl" if cache else None
             if file is not None and file.is_file():

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from brinkwatch.coding.learned.features import encode_texts, load_tokenizer, mention_pieces, pair_flags
 from brinkwatch.errors import ConfigurationError
 
-__all__ = ["DEFAULT_EVENT_MODEL", "EventModel", "PairScores", "event_model_path", "load_event_model"]
+__all__ = ["DEFAULT_EVENT_MODEL", "EventModel", "PairScores", "event_model_path", "gelu", "load_event_model"]
 
 DEFAULT_EVENT_MODEL = Path(__file__).resolve().parents[2] / "resources" / "event_model"
 BATCH = 32
@@ -45,7 +45,7 @@ def _softmax(x: Array) -> Array:
     return out
 
 
-def _gelu(x: Array) -> Array:
+def gelu(x: Array) -> Array:
     # The tanh form, as trained (torch.nn.GELU(approximate="tanh")).
     out: Array = (0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))).astype(np.float32)
     return out
@@ -119,7 +119,7 @@ class EventModel:
                     flags = pair_flags(spans[a] if a >= 0 else None, spans[r] if r >= 0 else None)
                     rows.append(np.concatenate([pooled, va, vr, va * vr, np.array(flags, dtype=np.float32)]))
                     pairs.append((a, r))
-            features = _gelu(np.stack(rows) @ h["pair_w"].T + h["pair_b"])
+            features = gelu(np.stack(rows) @ h["pair_w"].T + h["pair_b"])
             results.append(
                 PairScores(
                     pairs,

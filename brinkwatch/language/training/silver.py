@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from brinkwatch.errors import ConfigurationError
+from brinkwatch.language.training.corpus import SENTENCES_PER_DOC
 
 __all__ = [
     "MixStats",
@@ -42,7 +43,6 @@ WIKINEWS = ("wikinews_2019", "wikinews_2020")
 NGEC = "ngec-synthetic/ngec_synthetic_events.csv"
 # Shorter paragraphs are datelines ("Friday, January 4, 2019"), headings and captions, not sentences.
 MIN_WORDS = 5
-SENTENCES_PER_DOC = 10
 _PUNCT = "punct"
 STUDENT_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser")
 
@@ -115,6 +115,7 @@ def _sentence_doc(vocab: Any, span: Any, source: str) -> Any:
     spaces[-1] = True
     starts: list[bool | int | None] = [False] * len(words)
     starts[0] = True
+    # From span.ents, not the tokens' IOB: an entity the sentence boundary cuts is left out whole.
     ents = ["O"] * len(words)
     for ent in span.ents:
         ents[ent.start - span.start] = f"B-{ent.label_}"
