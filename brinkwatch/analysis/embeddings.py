@@ -105,11 +105,9 @@ class MiniLM:
         if backend == "onnx":
             runtime = _import("onnxruntime")
             tokenizers = _import("tokenizers")
-            options = runtime.SessionOptions()
-            options.intra_op_num_threads = min(os.cpu_count() or 1, 4)
-            self._session = runtime.InferenceSession(
-                str(onnx_model_path()), options, providers=["CPUExecutionProvider"]
-            )
+            from brinkwatch.coding.learned.runtime import int8_session
+
+            self._session = int8_session(runtime, onnx_model_path(), min(os.cpu_count() or 1, 4))
             self._tokenizer = tokenizers.Tokenizer.from_file(str(model_dir / "tokenizer.json"))
             self._tokenizer.enable_padding()
             self._tokenizer.enable_truncation(MAX_TOKENS)

@@ -19,7 +19,8 @@ from brinkwatch.coding.learned.entities import load_entity_head, tag_texts
 from brinkwatch.coding.learned.runtime import load_event_model
 from brinkwatch.evaluate.entities import gold_sentences, score_entities
 
-FLOORS = {"f1": 67.0, "p": 67.0, "r": 67.0}
+# Measured P 71.61, R 73.81, F1 72.69 (three members on inner layers; the issue's own F1 target is 70).
+FLOORS = {"f1": 72.0, "p": 71.0, "r": 73.0}
 
 
 @cache

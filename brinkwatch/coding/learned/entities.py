@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from brinkwatch.coding.learned.features import Encoded
-from brinkwatch.coding.learned.runtime import event_model_path, gelu
+from brinkwatch.coding.learned.runtime import Hidden, event_model_path, gelu
 from brinkwatch.errors import ConfigurationError
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "decode_bio",
     "entity_head_path",
     "head_inputs",
+    "head_states",
     "join_words",
     "load_entity_head",
     "merged_words",
@@ -50,6 +51,7 @@ __all__ = [
 
 ENTITY_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 ORTHO = ("title", "all_caps", "lower", "first", "digit", "punct", "prev_title", "next_title", "inner_cap")
+LAST = "hidden"  # the encoder's first output, its last layer
 HEAD_FILE = "entities.npz"
 META_FILE = "entities.json"
 Array = npt.NDArray[np.float32]
@@ -134,6 +136,20 @@ def ortho_features(text: str, words: Sequence[Word]) -> Array:
     return out
 
 
+def head_states(hidden: Hidden, layers: Sequence[str]) -> Array:
+    """The mean of the named encoder outputs of one pass ("hidden" is the last layer), per piece."""
+    missing = [name for name in layers if name != LAST and name not in hidden.layers]
+    if missing:
+        raise ConfigurationError(
+            f"the entity head reads encoder outputs {missing}, which this encoder does not export "
+            f"(it has {sorted(hidden.layers)}); add them with "
+            "`python -m brinkwatch.coding.learned.export --add-layers ENCODER.onnx`, or retrain the head"
+        )
+    chosen = [hidden.states if name == LAST else hidden.layers[name] for name in layers]
+    out: Array = chosen[0] if len(chosen) == 1 else np.mean(chosen, axis=0, dtype=np.float32)
+    return out
+
+
 def word_inputs(text: str, words: Sequence[Word], states: Array) -> Array:
     """The head's input per word (see head_inputs) from a sentence's piece states."""
     first = states[[w.piece for w in words]] if words else np.zeros((0, states.shape[-1]), np.float32)
@@ -208,27 +224,38 @@ class EntityHead:
         self.meta: dict[str, Any] = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
 
     def log_probs(self, inputs: Array) -> Array:
+        """[words, tags] log-probabilities; a head of several members (one per training seed, stacked on
+        a first axis) averages their probabilities."""
         w = self.weights
         x = (inputs - w["mean"]) / w["scale"]
-        logits = gelu(x @ w["hidden_w"].T + w["hidden_b"]) @ w["out_w"].T + w["out_b"]
-        shifted = logits - logits.max(axis=-1, keepdims=True)
-        out: Array = (shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))).astype(np.float32)
+        stacked = w["hidden_w"].ndim == 3
+        members = len(w["hidden_w"]) if stacked else 1
+        probs = np.zeros((len(x), len(ENTITY_TAGS)), dtype=np.float32)
+        for m in range(members):
+            part = {k: w[k][m] if stacked else w[k] for k in ("hidden_w", "hidden_b", "out_w", "out_b")}
+            logits = gelu(x @ part["hidden_w"].T + part["hidden_b"]) @ part["out_w"].T + part["out_b"]
+            shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+            probs += shifted / shifted.sum(axis=-1, keepdims=True)
+        out: Array = np.log(np.maximum(probs / members, 1e-30)).astype(np.float32)
         return out
 
-    def tag(self, text: str, encoded: Encoded, states: Array, tokenizer: Any) -> list[Span]:
-        """One sentence's entities from its encoding and hidden states (as EventModel.hidden returns them)."""
-        words = words_of(encoded, tokenizer, text)
+    @property
+    def layers(self) -> list[str]:
+        """The encoder outputs the head reads, averaged (a head from before inner layers reads the last)."""
+        return list(self.meta.get("layers", [LAST]))
+
+    def tag(self, text: str, hidden: Hidden, tokenizer: Any) -> list[Span]:
+        """One sentence's entities from its encoder pass (as EventModel.hidden returns it)."""
+        words = words_of(hidden.encoded, tokenizer, text)
         if not words:
             return []
+        states = head_states(hidden, self.layers)
         return spans_from_tags(words, decode_bio(self.log_probs(word_inputs(text, words, states))))
 
 
 def tag_texts(model: Any, head: EntityHead, texts: Sequence[str]) -> list[list[Span]]:
     """Entities of each text with one encoder pass (``model`` is a runtime.EventModel)."""
-    return [
-        head.tag(text, encoded, states, model.tokenizer)
-        for text, (encoded, states) in zip(texts, model.hidden(texts), strict=True)
-    ]
+    return [head.tag(text, hidden, model.tokenizer) for text, hidden in zip(texts, model.hidden(texts), strict=True)]
 
 
 def entity_head_path() -> Path:

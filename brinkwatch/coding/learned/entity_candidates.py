@@ -14,6 +14,7 @@ from typing import Any
 
 from brinkwatch.coding.learned.candidates import SentenceCandidates, pruned
 from brinkwatch.coding.learned.entities import EntityHead
+from brinkwatch.coding.learned.runtime import Hidden
 from brinkwatch.model import ActorMention
 
 __all__ = ["ACTOR_LABELS", "add_entity_candidates"]
@@ -22,12 +23,12 @@ ACTOR_LABELS = frozenset({"PER", "ORG"})
 
 
 def add_entity_candidates(
-    sentences: Sequence[SentenceCandidates], hidden: Sequence[tuple[Any, Any]], head: EntityHead, tokenizer: Any
+    sentences: Sequence[SentenceCandidates], hidden: Sequence[Hidden], head: EntityHead, tokenizer: Any
 ) -> int:
     """Add each sentence's PER/ORG spans that overlap no candidate; return how many were added."""
     added = 0
-    for sentence, (encoded, states) in zip(sentences, hidden, strict=True):
-        for start, end, label in head.tag(sentence.text, encoded, states, tokenizer):
+    for sentence, passed in zip(sentences, hidden, strict=True):
+        for start, end, label in head.tag(sentence.text, passed, tokenizer):
             if label not in ACTOR_LABELS:
                 continue
             begin, stop = sentence.start + start, sentence.start + end

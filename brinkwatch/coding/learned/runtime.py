@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -21,12 +21,34 @@ import numpy.typing as npt
 from brinkwatch.coding.learned.features import encode_texts, load_tokenizer, mention_pieces, pair_flags
 from brinkwatch.errors import ConfigurationError
 
-__all__ = ["DEFAULT_EVENT_MODEL", "EventModel", "PairScores", "event_model_path", "gelu", "load_event_model"]
+__all__ = [
+    "DEFAULT_EVENT_MODEL",
+    "EventModel",
+    "Hidden",
+    "PairScores",
+    "event_model_path",
+    "gelu",
+    "int8_session",
+    "load_event_model",
+]
 
 DEFAULT_EVENT_MODEL = Path(__file__).resolve().parents[2] / "resources" / "event_model"
 BATCH = 32
 Array = npt.NDArray[np.float32]
 Offsets = tuple[int, int]
+
+
+class Hidden(NamedTuple):
+    """One text's encoder pass: its word pieces, their last hidden states, and any inner layers exported.
+
+    The event heads read `states`; the entity head reads inner layers (`layers`, by ONNX output name,
+    e.g. "layer_4" for the fourth of six), which keep more of a word's own identity than the last one,
+    which fine-tuning for events shaped (docs/language-model.md, "Entities from the event encoder").
+    """
+
+    encoded: Any
+    states: Array  # [pieces, 384]
+    layers: dict[str, Array]  # output name -> [pieces, 384]
 
 
 @dataclass(slots=True)
@@ -51,6 +73,21 @@ def gelu(x: Array) -> Array:
     return out
 
 
+def int8_session(onnxruntime: Any, path: Path, threads: int) -> Any:
+    """A CPU session for an int8 (dynamically quantised) ONNX model that computes the same on every x86 CPU.
+
+    onnxruntime's default u8s8 integer matrix product saturates a 16-bit intermediate on x86 CPUs without
+    VNNI (AVX2 machines such as AMD EPYC before Zen 4), so the same model gave other states there: on one
+    such machine gold-test event precision fell from 0.415 to 0.396. "session.x64quantprecision" takes the
+    exact u8u8 product on those CPUs and changes nothing on the others.
+    """
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.x64quantprecision", "1")
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class EventModel:
     def __init__(self, path: Path = DEFAULT_EVENT_MODEL) -> None:
         if not (path / "encoder.int8.onnx").is_file():
@@ -62,12 +99,13 @@ class EventModel:
             import onnxruntime
         except ImportError as exc:
             raise ConfigurationError("the event model needs onnxruntime: pip install onnxruntime") from exc
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get("BRINKWATCH_THREADS", "1"))
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(
-            str(path / "encoder.int8.onnx"), options, providers=["CPUExecutionProvider"]
+        self.path = path
+        self.session = int8_session(
+            onnxruntime, path / "encoder.int8.onnx", int(os.environ.get("BRINKWATCH_THREADS", "1"))
         )
+        # The first output is the last hidden state; encoders exported since the entity head moved to inner
+        # layers also export some of those (export.py), read only by the entity head.
+        self.outputs: list[str] = [o.name for o in self.session.get_outputs()]
         self.tokenizer = load_tokenizer(path / "tokenizer.json")
         with np.load(path / "heads.npz") as heads:
             self.heads = {name: heads[name].astype(np.float32) for name in heads.files}
@@ -76,9 +114,9 @@ class EventModel:
         self.modes: list[str] = self.meta["modes"]
         self.thresholds: dict[str, float] = self.meta.get("thresholds", {})
 
-    def hidden(self, texts: Sequence[str]) -> list[tuple[Any, Array]]:
-        """Each text's word pieces and their last hidden states (one session run per BATCH texts)."""
-        out: list[tuple[Any, Array]] = []
+    def hidden(self, texts: Sequence[str]) -> list[Hidden]:
+        """Each text's word pieces and their hidden states (one session run per BATCH texts)."""
+        out: list[Hidden] = []
         for start in range(0, len(texts), BATCH):
             encoded = encode_texts(self.tokenizer, texts[start : start + BATCH])
             length = max(len(e.ids) for e in encoded)
@@ -88,12 +126,15 @@ class EventModel:
                 ids[row, : len(e.ids)] = e.ids
                 mask[row, : len(e.ids)] = 1
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            states = self.session.run(None, feeds)[0]
-            out.extend((e, states[row, : len(e.ids)]) for row, e in enumerate(encoded))
+            states, *inner = self.session.run(None, feeds)
+            for row, e in enumerate(encoded):
+                n = len(e.ids)
+                layers = {name: a[row, :n] for name, a in zip(self.outputs[1:], inner, strict=True)}
+                out.append(Hidden(e, states[row, :n], layers))
         return out
 
     def score(
-        self, sentences: Sequence[tuple[str, Sequence[Offsets]]], hidden: Sequence[tuple[Any, Array]] | None = None
+        self, sentences: Sequence[tuple[str, Sequence[Offsets]]], hidden: Sequence[Hidden] | None = None
     ) -> list[PairScores]:
         """Scores of every candidate pair of each (text, mention spans) sentence.
 
@@ -103,7 +144,7 @@ class EventModel:
         h = self.heads
         results = []
         encodings = hidden if hidden is not None else self.hidden([t for t, _ in sentences])
-        for (encoded, states), (_, spans) in zip(encodings, sentences, strict=True):
+        for (encoded, states, _), (_, spans) in zip(encodings, sentences, strict=True):
             pooled = states.mean(axis=0)
             vectors = []
             for span in spans:

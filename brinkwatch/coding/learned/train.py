@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from brinkwatch.coding.learned.examples import NOBODY, UNK, TrainSentence
-from brinkwatch.coding.learned.export import export_int8, minilm_dir
+from brinkwatch.coding.learned.export import INNER_LAYERS, export_int8, minilm_dir
 from brinkwatch.coding.learned.features import FLAGS, encode_texts, load_tokenizer, mention_pieces, pair_flags
 from brinkwatch.coding.learned.labels import MODES, NONE, TYPES
 
@@ -193,7 +193,7 @@ def train_event_model(
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         net.encoder.save_pretrained(scratch)
-        export_int8(Path(scratch), output / "encoder.int8.onnx")
+        export_int8(Path(scratch), output / "encoder.int8.onnx", inner_layers=INNER_LAYERS)
     heads = {
         "unk": net.unk, "none": net.none, "pair_w": net.pair[0].weight, "pair_b": net.pair[0].bias,
         "types_w": net.types.weight, "types_b": net.types.bias, "modes_w": net.modes.weight,
