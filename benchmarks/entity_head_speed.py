@@ -53,13 +53,12 @@ def main() -> None:
         tagging.append(time.perf_counter() - started)
     folder = args.head or event_model_path()
     size = sum((folder / name).stat().st_size for name in ("entities.npz", "entities.json")) / 2**20
-    members = head.weights["hidden_w"].shape[0] if head.weights["hidden_w"].ndim == 3 else 1
     per = {name: 1000 * statistics.median(t) / len(texts) for name, t in (("encoder", encoder), ("head", tagging))}
     print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, BRINKWATCH_THREADS=1\n")
     print("| sentences | layers read | members | encoder ms/sentence | head ms/sentence | head/encoder | load s | MB |")
     print("|---|---|---|---|---|---|---|---|")
     print(
-        f"| {len(texts)} | {'+'.join(head.layers)} | {members} | {per['encoder']:.2f} | {per['head']:.2f} "
+        f"| {len(texts)} | {'+'.join(head.layers)} | {head.members} | {per['encoder']:.2f} | {per['head']:.2f} "
         f"| {per['head'] / per['encoder']:.2f} | {load:.2f} | {size:.2f} |"
     )
 

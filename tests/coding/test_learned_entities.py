@@ -237,3 +237,22 @@ def test_export_int8_writes_inner_layers_beside_hidden(tmp_path: Any) -> None:
         ref = reference.numpy()[0]
         cosine = np.sum(exported[0] * ref, axis=1) / (np.linalg.norm(exported[0], axis=1) * np.linalg.norm(ref, axis=1))
         assert cosine.min() >= 0.95, cosine.min()
+
+
+def test_entity_train_ensemble_stacks_one_member_per_seed() -> None:
+    # The recipe's stacking, not the learning (the PUD gate measures that): members, their epochs and
+    # dev scores line up with the seeds, and the ensemble's dev score is that of its own predictions.
+    pytest.importorskip("torch")
+    from brinkwatch.coding.learned.entity_train import Encoded, predict, train_ensemble
+
+    text = "Lena Varga met Omar Haddad"  # invented
+    words = [Word(0, 0, 4), Word(1, 5, 10), Word(2, 11, 14), Word(3, 15, 19), Word(4, 20, 26)]
+    states = np.random.default_rng(0).normal(size=(5, 8)).astype(np.float16)
+    data = Encoded([text] * 20, [[(0, 10, "PER"), (15, 26, "PER")]] * 20, [words] * 20, np.tile(states, (20, 1)))
+    best = train_ensemble([data], data, seeds=(13, 1, 2), epochs=2, hidden=4)
+    weights = best["weights"]
+    assert weights["hidden_w"].shape == (3, 4, 8 * 3 + len(ORTHO))
+    assert weights["out_b"].shape == (3, len(ENTITY_TAGS)) and weights["mean"].shape == (8 * 3 + len(ORTHO),)
+    assert len(best["epoch"]) == len(best["dev_members"]) == 3
+    assert best["dev"] == span_prf(data.spans, predict(weights, data))
+    assert train_ensemble([data], data, seeds=(13,), epochs=1, hidden=4)["weights"]["hidden_w"].ndim == 2

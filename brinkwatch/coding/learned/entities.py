@@ -31,9 +31,11 @@ from brinkwatch.errors import ConfigurationError
 
 __all__ = [
     "ENTITY_TAGS",
+    "MEMBER_WEIGHTS",
     "ORTHO",
     "EntityHead",
     "Word",
+    "as_members",
     "decode_bio",
     "entity_head_path",
     "head_inputs",
@@ -52,6 +54,8 @@ __all__ = [
 ENTITY_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 ORTHO = ("title", "all_caps", "lower", "first", "digit", "punct", "prev_title", "next_title", "inner_cap")
 LAST = "hidden"  # the encoder's first output, its last layer
+# The per-member weights: a head of several members (one per training seed) stacks them on a first axis.
+MEMBER_WEIGHTS = ("hidden_w", "hidden_b", "out_w", "out_b")
 HEAD_FILE = "entities.npz"
 META_FILE = "entities.json"
 Array = npt.NDArray[np.float32]
@@ -210,6 +214,14 @@ def spans_from_tags(words: Sequence[Word], tags: Sequence[str]) -> list[Span]:
     return spans
 
 
+def as_members(weights: dict[str, Any]) -> dict[str, Array]:
+    """Head weights as float32 with the members' axis first (a one-member head, as first shipped, has none)."""
+    out = {name: np.asarray(value, dtype=np.float32) for name, value in weights.items()}
+    if out["hidden_w"].ndim == 2:
+        out.update({name: out[name][None] for name in MEMBER_WEIGHTS})
+    return out
+
+
 class EntityHead:
     """The trained head (entities.npz + entities.json beside the event encoder)."""
 
@@ -220,23 +232,23 @@ class EntityHead:
                 "`python -m brinkwatch.coding.learned.entity_train --out FOLDER`"
             )
         with np.load(folder / HEAD_FILE) as weights:
-            self.weights = {name: weights[name].astype(np.float32) for name in weights.files}
+            self.weights = as_members({name: weights[name] for name in weights.files})
         self.meta: dict[str, Any] = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
 
+    @property
+    def members(self) -> int:
+        return len(self.weights["hidden_w"])
+
     def log_probs(self, inputs: Array) -> Array:
-        """[words, tags] log-probabilities; a head of several members (one per training seed, stacked on
-        a first axis) averages their probabilities."""
+        """[words, tags] log-probabilities: the mean of the members' probabilities."""
         w = self.weights
         x = (inputs - w["mean"]) / w["scale"]
-        stacked = w["hidden_w"].ndim == 3
-        members = len(w["hidden_w"]) if stacked else 1
         probs = np.zeros((len(x), len(ENTITY_TAGS)), dtype=np.float32)
-        for m in range(members):
-            part = {k: w[k][m] if stacked else w[k] for k in ("hidden_w", "hidden_b", "out_w", "out_b")}
-            logits = gelu(x @ part["hidden_w"].T + part["hidden_b"]) @ part["out_w"].T + part["out_b"]
+        for m in range(self.members):
+            logits = gelu(x @ w["hidden_w"][m].T + w["hidden_b"][m]) @ w["out_w"][m].T + w["out_b"][m]
             shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
             probs += shifted / shifted.sum(axis=-1, keepdims=True)
-        out: Array = np.log(np.maximum(probs / members, 1e-30)).astype(np.float32)
+        out: Array = np.log(np.maximum(probs / self.members, 1e-30)).astype(np.float32)
         return out
 
     @property
